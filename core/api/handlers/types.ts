@@ -1,0 +1,26 @@
+// What handlers get (the core's services) and the shape of a handler group.
+import type { Catalog } from "../../catalog/catalog";
+import type { JobRunner } from "../../jobs/runner";
+import type { Journal } from "../../journal/journal";
+import type { MethodName, MethodResult, ParsedInput } from "../contract";
+import type { EventBus } from "../event-bus";
+
+export type Mode = "desktop" | "serve" | "cli";
+
+export interface Services {
+  version: string;
+  mode: Mode;
+  dataDir: string;
+  /** Who acts, for the journal: "cli", "console" … */
+  actor: string;
+  catalog: Catalog;
+  bus: EventBus;
+  journal: Journal;
+  jobs: JobRunner;
+}
+
+export type Handler<M extends MethodName> = (
+  input: ParsedInput<M>,
+) => MethodResult<M> | Promise<MethodResult<M>>;
+
+export type Handlers<M extends MethodName> = { [K in M]: Handler<K> };

@@ -1,0 +1,116 @@
+// createLifeboat(deps): the core, assembled. Every transport (Electron IPC, loopback HTTP, the
+// CLI) holds one of these and talks to it only through dispatch() and subscribe().
+import type { z } from "zod";
+import { openCatalog } from "../catalog/catalog";
+import { createJobRunner, type JobRunner } from "../jobs/runner";
+import { createJobStore } from "../jobs/store";
+import { createJournal } from "../journal/journal";
+import { appVersion } from "../app/version";
+import {
+  methods,
+  type MethodInput,
+  type MethodName,
+  type MethodResult,
+} from "./contract";
+import { createDispatch, type Dispatch, type MethodDef } from "./dispatch";
+import { LifeboatError } from "./errors";
+import { createEventBus, type EventListener } from "./event-bus";
+import { appHandlers } from "./handlers/app";
+import { jobsHandlers } from "./handlers/jobs";
+import { journalHandlers } from "./handlers/journal";
+import type { Handlers, Mode, Services } from "./handlers/types";
+
+export interface LifeboatDeps {
+  dataDir: string;
+  mode: Mode;
+  /** Who acts, for the journal. Defaults to the mode ("cli", "serve" …). */
+  actor?: string;
+  jobConcurrency?: number;
+  /**
+   * Extra methods outside the contract. For tests only (e.g. a method that starts a job):
+   * the product's transports are generated from the contract table and never use this.
+   */
+  testMethods?: Record<
+    string,
+    { input: z.ZodType; handle(input: unknown, s: Services): unknown }
+  >;
+}
+
+export interface Lifeboat {
+  readonly dispatch: Dispatch;
+  /** Typed convenience over dispatch for core-side callers (CLI): throws LifeboatError. */
+  call<M extends MethodName>(
+    method: M,
+    input: MethodInput<M>,
+  ): Promise<MethodResult<M>>;
+  subscribe(listener: EventListener): () => void;
+  readonly jobs: JobRunner;
+  readonly services: Services;
+  /** Cancels this process's jobs, waits for them, closes the catalog. */
+  close(): Promise<void>;
+}
+
+export function createLifeboat(deps: LifeboatDeps): Lifeboat {
+  const catalog = openCatalog(deps.dataDir);
+  const bus = createEventBus();
+  const journal = createJournal(catalog.db, (entry) =>
+    bus.emit("journal.entry", { entry }),
+  );
+  const jobs = createJobRunner({
+    store: createJobStore(catalog.db),
+    bus,
+    journal,
+    ...(deps.jobConcurrency ? { concurrency: deps.jobConcurrency } : {}),
+  });
+  const services: Services = {
+    version: appVersion,
+    mode: deps.mode,
+    dataDir: deps.dataDir,
+    actor: deps.actor ?? deps.mode,
+    catalog,
+    bus,
+    journal,
+    jobs,
+  };
+
+  const handlers: Handlers<MethodName> = {
+    ...appHandlers(services),
+    ...jobsHandlers(services),
+    ...journalHandlers(services),
+  };
+  const table = new Map<string, MethodDef>();
+  for (const name of Object.keys(methods) as MethodName[]) {
+    table.set(name, {
+      input: methods[name].input,
+      handle: handlers[name] as (i: unknown) => unknown,
+    });
+  }
+  for (const [name, m] of Object.entries(deps.testMethods ?? {})) {
+    table.set(name, { input: m.input, handle: (i) => m.handle(i, services) });
+  }
+  const dispatch = createDispatch(table);
+  let closed = false;
+
+  return {
+    dispatch,
+    async call(method, input) {
+      const env = await dispatch(method, input);
+      if (!env.ok)
+        throw new LifeboatError(
+          env.error.code,
+          env.error.message,
+          env.error.details,
+        );
+      return env.result as MethodResult<typeof method>;
+    },
+    subscribe: (l) => bus.subscribe(l),
+    jobs,
+    services,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await jobs.shutdown();
+      catalog.close();
+    },
+  };
+}
