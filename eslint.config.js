@@ -4,66 +4,49 @@
 //              Node modules;
 //   electron/  is the shell: it may import core.
 // test/unit/lint-layering.test.ts proves these rules fire.
-import js from "@eslint/js";
-import tseslint from "typescript-eslint";
-import reactHooks from "eslint-plugin-react-hooks";
-import globals from "globals";
-import { builtinModules } from "node:module";
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import { builtinModules } from 'node:module';
 
-const nodeBuiltins = [
-  ...builtinModules,
-  ...builtinModules.map((m) => `node:${m}`),
-];
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
 export default tseslint.config(
   {
-    ignores: [
-      "out/**",
-      "dist/**",
-      "release/**",
-      "node_modules/**",
-      "test-results/**",
-      "coverage/**",
-    ],
+    ignores: ['out/**', 'dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'coverage/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      "@typescript-eslint/no-unused-vars": [
-        "error",
-        { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
-      ],
-      "@typescript-eslint/consistent-type-imports": [
-        "error",
-        { fixStyle: "inline-type-imports" },
-      ],
-      "no-console": "off",
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      'no-console': 'off',
     },
   },
   {
-    files: ["core/**/*.ts"],
+    files: ['core/**/*.ts'],
     rules: {
-      "no-restricted-imports": [
-        "error",
+      'no-restricted-imports': [
+        'error',
         {
           paths: [
             {
-              name: "electron",
-              message:
-                "core/ runs without Electron; put the Electron part in electron/ behind a port.",
+              name: 'electron',
+              message: 'core/ runs without Electron; put the Electron part in electron/ behind a port.',
             },
-            { name: "react", message: "core/ knows nothing of React." },
+            { name: 'react', message: 'core/ knows nothing of React.' },
           ],
           patterns: [
             {
-              regex: "(^|/)electron(/|$)",
-              message: "core/ must not import from electron/.",
+              regex: '(^|/)electron(/|$)',
+              message: 'core/ must not import from electron/.',
             },
             {
-              regex: "(^|/)renderer(/|$)",
-              message: "core/ must not import from renderer/.",
+              regex: '(^|/)renderer(/|$)',
+              message: 'core/ must not import from renderer/.',
             },
           ],
         },
@@ -71,35 +54,33 @@ export default tseslint.config(
     },
   },
   {
-    files: ["renderer/**/*.{ts,tsx}"],
+    files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
-    plugins: { "react-hooks": reactHooks },
+    plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      "no-restricted-imports": [
-        "error",
+      'no-restricted-imports': [
+        'error',
         {
           paths: [
             ...nodeBuiltins.map((name) => ({
               name,
-              message:
-                "The renderer has no Node; ask the core through the contract.",
+              message: 'The renderer has no Node; ask the core through the contract.',
             })),
             {
-              name: "electron",
-              message:
-                "The renderer talks to Electron only through window.lifeboat (the preload).",
+              name: 'electron',
+              message: 'The renderer talks to Electron only through window.lifeboat (the preload).',
             },
           ],
           patterns: [
             {
-              regex: "(^|/)core/(?!api/(contract|errors)(\\.ts)?$)",
+              regex: '(^|/)core/(?!api/(contract|errors)(\\.ts)?$)',
               message:
-                "The renderer may import from core/ only the contract (core/api/contract, core/api/errors).",
+                'The renderer may import from core/ only the contract (core/api/contract, core/api/errors).',
             },
             {
-              regex: "(^|/)electron/",
-              message: "The renderer must not import from electron/.",
+              regex: '(^|/)electron/',
+              message: 'The renderer must not import from electron/.',
             },
           ],
         },

@@ -21,7 +21,11 @@ export default defineConfig({
         id.startsWith('node:') ||
         builtinModules.includes(id) ||
         runtimeDeps.some((d) => id === d || id.startsWith(`${d}/`)),
-      output: { format: 'es', entryFileNames: '[name].js', banner: '#!/usr/bin/env node' },
+      output: {
+        format: 'es',
+        entryFileNames: '[name].js',
+        banner: '#!/usr/bin/env node',
+      },
     },
   },
 });

@@ -1,25 +1,23 @@
 // Electron main: one window, the core in this process, the contract over IPC. Thin on purpose:
 // everything the app does lives in core/ and is tested there.
-import { join } from "node:path";
-import { pathToFileURL } from "node:url";
-import { app, BrowserWindow, ipcMain } from "electron";
-import { ipcChannel, ipcEventChannel } from "../core/api/channels";
-import { methodNames } from "../core/api/contract";
-import { createLifeboat, type Lifeboat } from "../core/api/lifeboat";
-import { resolveDataDir } from "../core/app/data-dir";
-import { isTrustedSender, lockDown } from "./security";
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { app, BrowserWindow, ipcMain } from 'electron';
+import { ipcChannel, ipcEventChannel } from '../core/api/channels';
+import { methodNames } from '../core/api/contract';
+import { createLifeboat, type Lifeboat } from '../core/api/lifeboat';
+import { resolveDataDir } from '../core/app/data-dir';
+import { isTrustedSender, lockDown } from './security';
 
 app.enableSandbox();
 let win: BrowserWindow | undefined;
 let lifeboat: Lifeboat | undefined;
 
 const devServer = process.env.ELECTRON_RENDERER_URL;
-const entry =
-  devServer ??
-  pathToFileURL(join(import.meta.dirname, "../renderer/index.html")).href;
+const entry = devServer ?? pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).href;
 
 function dataDirFlag(): string | undefined {
-  const i = process.argv.indexOf("--data-dir");
+  const i = process.argv.indexOf('--data-dir');
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
@@ -30,8 +28,8 @@ function registerIpc(core: Lifeboat): void {
         return {
           ok: false,
           error: {
-            code: "ipc.untrusted_sender",
-            message: "Refused: not the console window.",
+            code: 'ipc.untrusted_sender',
+            message: 'Refused: not the console window.',
           },
         };
       }
@@ -49,10 +47,10 @@ function createWindow(): void {
     height: 820,
     minWidth: 900,
     minHeight: 600,
-    title: "Lifeboat",
+    title: 'Lifeboat',
     show: false,
     webPreferences: {
-      preload: join(import.meta.dirname, "../preload/index.cjs"),
+      preload: join(import.meta.dirname, '../preload/index.cjs'),
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -61,7 +59,7 @@ function createWindow(): void {
     },
   });
   lockDown(win, entry);
-  win.once("ready-to-show", () => win?.show());
+  win.once('ready-to-show', () => win?.show());
   void win.loadURL(entry);
 }
 
@@ -70,8 +68,8 @@ app.whenReady().then(
     try {
       lifeboat = createLifeboat({
         dataDir: resolveDataDir(dataDirFlag()),
-        mode: "desktop",
-        actor: "console",
+        mode: 'desktop',
+        actor: 'console',
       });
     } catch (e) {
       console.error(`Lifeboat cannot start: ${(e as Error).message}`);
@@ -80,13 +78,13 @@ app.whenReady().then(
     }
     registerIpc(lifeboat);
     createWindow();
-    app.on("activate", () => {
+    app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) createWindow();
     });
   },
   (e: unknown) => console.error(e),
 );
 
-app.on("window-all-closed", () => {
+app.on('window-all-closed', () => {
   void (lifeboat?.close() ?? Promise.resolve()).finally(() => app.quit());
 });

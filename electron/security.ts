@@ -1,33 +1,28 @@
 // Electron hardening, following Electron's security checklist: only our own page may load,
 // no navigation away, no new windows, no permissions, and IPC only from our main frame.
-import { type BrowserWindow, type IpcMainInvokeEvent, session } from "electron";
+import { type BrowserWindow, type IpcMainInvokeEvent, session } from 'electron';
 
 /** The URL our page is loaded from (file:// in production, the dev server in `npm run dev`). */
 export function isOwnUrl(url: string, entry: string): boolean {
   try {
     const u = new URL(url);
     const e = new URL(entry);
-    return (
-      u.origin === e.origin &&
-      (u.protocol !== "file:" || u.pathname === e.pathname)
-    );
+    return u.origin === e.origin && (u.protocol !== 'file:' || u.pathname === e.pathname);
   } catch {
     return false;
   }
 }
 
 export function lockDown(win: BrowserWindow, entry: string): void {
-  win.webContents.on("will-navigate", (event, url) => {
+  win.webContents.on('will-navigate', (event, url) => {
     if (!isOwnUrl(url, entry)) event.preventDefault();
   });
-  win.webContents.on("will-redirect", (event, url) => {
+  win.webContents.on('will-redirect', (event, url) => {
     if (!isOwnUrl(url, entry)) event.preventDefault();
   });
-  win.webContents.setWindowOpenHandler(() => ({ action: "deny" }));
-  win.webContents.on("will-attach-webview", (event) => event.preventDefault());
-  session.defaultSession.setPermissionRequestHandler((_wc, _perm, callback) =>
-    callback(false),
-  );
+  win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  win.webContents.on('will-attach-webview', (event) => event.preventDefault());
+  session.defaultSession.setPermissionRequestHandler((_wc, _perm, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
 }
 

@@ -2,30 +2,30 @@
 // input schema and a result schema, plus the events the core emits. Both transports (Electron
 // IPC and loopback HTTP) carry exactly these; the renderer imports this file and nothing else
 // from core. Adding a feature = adding a row here, implementing it in core, calling it from the UI.
-import { z } from "zod";
+import { z } from 'zod';
 
-import type { Envelope } from "./errors";
-export type { ApiError, Envelope } from "./errors";
+import type { Envelope } from './errors';
+export type { ApiError, Envelope } from './errors';
 
 // ---- shared shapes --------------------------------------------------------------------------
 
 export const jobStates = [
-  "Queued",
-  "Running",
-  "Succeeded",
-  "PartiallyFailed",
-  "Failed",
-  "Cancelled",
-  "Interrupted",
+  'Queued',
+  'Running',
+  'Succeeded',
+  'PartiallyFailed',
+  'Failed',
+  'Cancelled',
+  'Interrupted',
 ] as const;
 export const JobState = z.enum(jobStates);
 export type JobState = z.infer<typeof JobState>;
 export const finishedJobStates: readonly JobState[] = [
-  "Succeeded",
-  "PartiallyFailed",
-  "Failed",
-  "Cancelled",
-  "Interrupted",
+  'Succeeded',
+  'PartiallyFailed',
+  'Failed',
+  'Cancelled',
+  'Interrupted',
 ];
 
 export const ApiErrorSchema = z.object({
@@ -93,13 +93,13 @@ const NoInput = z.object({}).strict();
 // ---- the method table -----------------------------------------------------------------------
 
 export const methods = {
-  "app.info": {
-    summary: "Version, data directory and catalog schema of this Lifeboat.",
+  'app.info': {
+    summary: 'Version, data directory and catalog schema of this Lifeboat.',
     input: NoInput,
     result: z.object({
-      name: z.literal("Lifeboat"),
+      name: z.literal('Lifeboat'),
       version: z.string(),
-      mode: z.enum(["desktop", "serve", "cli"]),
+      mode: z.enum(['desktop', 'serve', 'cli']),
       dataDir: z.string(),
       catalogPath: z.string(),
       catalogSchemaVersion: z.number().int(),
@@ -107,8 +107,8 @@ export const methods = {
       nodeVersion: z.string(),
     }),
   },
-  "jobs.list": {
-    summary: "Jobs, newest first, optionally only those in the given states.",
+  'jobs.list': {
+    summary: 'Jobs, newest first, optionally only those in the given states.',
     input: z
       .object({
         states: z.array(JobState).optional(),
@@ -117,19 +117,18 @@ export const methods = {
       .strict(),
     result: z.object({ jobs: z.array(JobView) }),
   },
-  "jobs.get": {
-    summary: "One job by id.",
+  'jobs.get': {
+    summary: 'One job by id.',
     input: z.object({ id: z.string().min(1) }).strict(),
     result: z.object({ job: JobView }),
   },
-  "jobs.cancel": {
-    summary:
-      "Ask a queued or running job to stop. A finished job is left as it is.",
+  'jobs.cancel': {
+    summary: 'Ask a queued or running job to stop. A finished job is left as it is.',
     input: z.object({ id: z.string().min(1) }).strict(),
     result: z.object({ job: JobView }),
   },
-  "journal.list": {
-    summary: "Journal entries, newest first.",
+  'journal.list': {
+    summary: 'Journal entries, newest first.',
     input: z
       .object({
         limit: z.number().int().min(1).max(1000).default(200),
@@ -142,9 +141,9 @@ export const methods = {
 
 export type Methods = typeof methods;
 export type MethodName = keyof Methods;
-export type MethodInput<M extends MethodName> = z.input<Methods[M]["input"]>;
-export type ParsedInput<M extends MethodName> = z.output<Methods[M]["input"]>;
-export type MethodResult<M extends MethodName> = z.output<Methods[M]["result"]>;
+export type MethodInput<M extends MethodName> = z.input<Methods[M]['input']>;
+export type ParsedInput<M extends MethodName> = z.output<Methods[M]['input']>;
+export type MethodResult<M extends MethodName> = z.output<Methods[M]['result']>;
 
 export const methodNames = Object.keys(methods) as MethodName[];
 export function isMethodName(name: string): name is MethodName {
@@ -155,11 +154,11 @@ export function isMethodName(name: string): name is MethodName {
 
 export const events = {
   /** A job was queued, started or made progress (throttled to a few per second). */
-  "job.progress": z.object({ job: JobView }),
+  'job.progress': z.object({ job: JobView }),
   /** A job reached a final state; always sent, after its last progress. */
-  "job.finished": z.object({ job: JobView }),
+  'job.finished': z.object({ job: JobView }),
   /** Something was appended to the journal. */
-  "journal.entry": z.object({ entry: JournalEntry }),
+  'journal.entry': z.object({ entry: JournalEntry }),
 } as const;
 
 export type Events = typeof events;
@@ -180,7 +179,7 @@ export {
   ipcEventChannel,
   maxBodyBytes,
   methodNamePattern,
-} from "./channels";
+} from './channels';
 
 /**
  * What the Electron preload exposes on `window.lifeboat` through contextBridge — exactly these

@@ -15,7 +15,7 @@ export class LifeboatError extends Error {
   readonly details?: unknown;
   constructor(code: string, message: string, details?: unknown) {
     super(message);
-    this.name = "LifeboatError";
+    this.name = 'LifeboatError';
     this.code = code;
     if (details !== undefined) this.details = details;
   }
@@ -33,10 +33,9 @@ export function isLifeboatError(e: unknown): e is LifeboatError {
 /** Turns anything thrown into an ApiError. Unknown errors keep their message but no stack. */
 export function toApiError(e: unknown): ApiError {
   if (e instanceof LifeboatError) return e.toApiError();
-  if (e instanceof Error) return { code: "internal.error", message: e.message };
-  return { code: "internal.error", message: String(e) };
+  if (e instanceof Error) return { code: 'internal.error', message: e.message };
+  return { code: 'internal.error', message: String(e) };
 }
 
 /** The envelope every transport returns: a result or an error, never a throw. */
-export type Envelope<T> =
-  { ok: true; result: T } | { ok: false; error: ApiError };
+export type Envelope<T> = { ok: true; result: T } | { ok: false; error: ApiError };

@@ -1,5 +1,5 @@
 // In-process fan-out of contract events to the transports (IPC window, SSE clients, CLI).
-import type { EventName, EventPayload, LifeboatEvent } from "./contract";
+import type { EventName, EventPayload, LifeboatEvent } from './contract';
 
 export type EventListener = (event: LifeboatEvent) => void;
 

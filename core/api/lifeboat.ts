@@ -1,24 +1,19 @@
 // createLifeboat(deps): the core, assembled. Every transport (Electron IPC, loopback HTTP, the
 // CLI) holds one of these and talks to it only through dispatch() and subscribe().
-import type { z } from "zod";
-import { openCatalog } from "../catalog/catalog";
-import { createJobRunner, type JobRunner } from "../jobs/runner";
-import { createJobStore } from "../jobs/store";
-import { createJournal } from "../journal/journal";
-import { appVersion } from "../app/version";
-import {
-  methods,
-  type MethodInput,
-  type MethodName,
-  type MethodResult,
-} from "./contract";
-import { createDispatch, type Dispatch, type MethodDef } from "./dispatch";
-import { LifeboatError } from "./errors";
-import { createEventBus, type EventListener } from "./event-bus";
-import { appHandlers } from "./handlers/app";
-import { jobsHandlers } from "./handlers/jobs";
-import { journalHandlers } from "./handlers/journal";
-import type { Handlers, Mode, Services } from "./handlers/types";
+import type { z } from 'zod';
+import { openCatalog } from '../catalog/catalog';
+import { createJobRunner, type JobRunner } from '../jobs/runner';
+import { createJobStore } from '../jobs/store';
+import { createJournal } from '../journal/journal';
+import { appVersion } from '../app/version';
+import { methods, type MethodInput, type MethodName, type MethodResult } from './contract';
+import { createDispatch, type Dispatch, type MethodDef } from './dispatch';
+import { LifeboatError } from './errors';
+import { createEventBus, type EventListener } from './event-bus';
+import { appHandlers } from './handlers/app';
+import { jobsHandlers } from './handlers/jobs';
+import { journalHandlers } from './handlers/journal';
+import type { Handlers, Mode, Services } from './handlers/types';
 
 export interface LifeboatDeps {
   dataDir: string;
@@ -30,19 +25,13 @@ export interface LifeboatDeps {
    * Extra methods outside the contract. For tests only (e.g. a method that starts a job):
    * the product's transports are generated from the contract table and never use this.
    */
-  testMethods?: Record<
-    string,
-    { input: z.ZodType; handle(input: unknown, s: Services): unknown }
-  >;
+  testMethods?: Record<string, { input: z.ZodType; handle(input: unknown, s: Services): unknown }>;
 }
 
 export interface Lifeboat {
   readonly dispatch: Dispatch;
   /** Typed convenience over dispatch for core-side callers (CLI): throws LifeboatError. */
-  call<M extends MethodName>(
-    method: M,
-    input: MethodInput<M>,
-  ): Promise<MethodResult<M>>;
+  call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodResult<M>>;
   subscribe(listener: EventListener): () => void;
   readonly jobs: JobRunner;
   readonly services: Services;
@@ -53,9 +42,7 @@ export interface Lifeboat {
 export function createLifeboat(deps: LifeboatDeps): Lifeboat {
   const catalog = openCatalog(deps.dataDir);
   const bus = createEventBus();
-  const journal = createJournal(catalog.db, (entry) =>
-    bus.emit("journal.entry", { entry }),
-  );
+  const journal = createJournal(catalog.db, (entry) => bus.emit('journal.entry', { entry }));
   const jobs = createJobRunner({
     store: createJobStore(catalog.db),
     bus,
@@ -95,12 +82,7 @@ export function createLifeboat(deps: LifeboatDeps): Lifeboat {
     dispatch,
     async call(method, input) {
       const env = await dispatch(method, input);
-      if (!env.ok)
-        throw new LifeboatError(
-          env.error.code,
-          env.error.message,
-          env.error.details,
-        );
+      if (!env.ok) throw new LifeboatError(env.error.code, env.error.message, env.error.details);
       return env.result as MethodResult<typeof method>;
     },
     subscribe: (l) => bus.subscribe(l),

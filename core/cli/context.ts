@@ -1,9 +1,9 @@
 // What every command gets: the global options and a lazily opened Lifeboat (so `--help`
 // never touches the catalog).
-import { createLifeboat, type Lifeboat } from "../api/lifeboat";
-import type { Mode } from "../api/handlers/types";
-import { resolveDataDir } from "../app/data-dir";
-import type { CliIo } from "./io";
+import { createLifeboat, type Lifeboat } from '../api/lifeboat';
+import type { Mode } from '../api/handlers/types';
+import { resolveDataDir } from '../app/data-dir';
+import type { CliIo } from './io';
 
 export interface GlobalOptions {
   dataDir?: string;
@@ -27,7 +27,7 @@ export function createCliContext(io: CliIo, g: GlobalOptions): CliContext {
     io,
     json: Boolean(g.json),
     dataDir,
-    open(mode = "cli") {
+    open(mode = 'cli') {
       lifeboat ??= createLifeboat({ dataDir, mode });
       return lifeboat;
     },

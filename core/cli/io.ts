@@ -5,8 +5,8 @@ export interface CliIo {
 }
 
 export const processIo: CliIo = {
-  out: (t) => process.stdout.write(t.endsWith("\n") ? t : `${t}\n`),
-  err: (t) => process.stderr.write(t.endsWith("\n") ? t : `${t}\n`),
+  out: (t) => process.stdout.write(t.endsWith('\n') ? t : `${t}\n`),
+  err: (t) => process.stderr.write(t.endsWith('\n') ? t : `${t}\n`),
 };
 
 /** Exit codes: 0 ok, 1 failure, 2 usage. */

@@ -1,34 +1,25 @@
 // The `lifeboat` command line: the same contract as the console, for scripts, schedulers and
 // people at a terminal. Exit codes: 0 ok, 1 failure (with the error's code), 2 usage.
-import { Command, CommanderError } from "commander";
-import { appVersion } from "../app/version";
-import { isLifeboatError } from "../api/errors";
-import {
-  createCliContext,
-  type CliContext,
-  type GlobalOptions,
-} from "./context";
-import { exitCodes, type CliIo } from "./io";
-import { registerInfo } from "./commands/info";
-import { registerJobs } from "./commands/jobs";
-import { registerServe } from "./commands/serve";
-import { registerStart } from "./commands/start";
+import { Command, CommanderError } from 'commander';
+import { appVersion } from '../app/version';
+import { isLifeboatError } from '../api/errors';
+import { createCliContext, type CliContext, type GlobalOptions } from './context';
+import { exitCodes, type CliIo } from './io';
+import { registerInfo } from './commands/info';
+import { registerJobs } from './commands/jobs';
+import { registerServe } from './commands/serve';
+import { registerStart } from './commands/start';
 
-export function buildProgram(
-  io: CliIo,
-  onContext: (c: CliContext) => void,
-): Command {
-  const program = new Command("lifeboat")
-    .description(
-      "Lifeboat: recover from an incident with the smallest restore that fixes it.",
-    )
-    .version(appVersion, "-V, --version", "print the version")
+export function buildProgram(io: CliIo, onContext: (c: CliContext) => void): Command {
+  const program = new Command('lifeboat')
+    .description('Lifeboat: recover from an incident with the smallest restore that fixes it.')
+    .version(appVersion, '-V, --version', 'print the version')
     .option(
-      "--data-dir <dir>",
-      "catalog and vault folder (default: $LIFEBOAT_HOME, else the per-user app-data folder)",
+      '--data-dir <dir>',
+      'catalog and vault folder (default: $LIFEBOAT_HOME, else the per-user app-data folder)',
     )
-    .option("--json", "print listings and results as JSON")
-    .showHelpAfterError("(run with --help for usage)")
+    .option('--json', 'print listings and results as JSON')
+    .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({
       writeOut: (s) => io.out(s.trimEnd()),
@@ -63,18 +54,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let context: CliContext | undefined;
   const program = buildProgram(io, (c) => (context = c));
   try {
-    await program.parseAsync(argv, { from: "user" });
+    await program.parseAsync(argv, { from: 'user' });
     return exitCodes.ok;
   } catch (e) {
     if (e instanceof CommanderError) {
-      const fine = [
-        "commander.helpDisplayed",
-        "commander.version",
-        "commander.help",
-      ];
-      return fine.includes(e.code) || e.exitCode === 0
-        ? exitCodes.ok
-        : exitCodes.usage;
+      const fine = ['commander.helpDisplayed', 'commander.version', 'commander.help'];
+      return fine.includes(e.code) || e.exitCode === 0 ? exitCodes.ok : exitCodes.usage;
     }
     if (isLifeboatError(e)) {
       io.err(`error: ${e.message} [${e.code}]`);

@@ -1,9 +1,9 @@
-import { describe, expect, it, vi } from "vitest";
-import { ProgressTracker } from "./progress";
-import { throttle } from "./throttle";
+import { describe, expect, it, vi } from 'vitest';
+import { ProgressTracker } from './progress';
+import { throttle } from './throttle';
 
-describe("ProgressTracker", () => {
-  it("measures rates over the window and derives an ETA from the byte total", () => {
+describe('ProgressTracker', () => {
+  it('measures rates over the window and derives an ETA from the byte total', () => {
     let now = 0;
     const t = new ProgressTracker(
       () => {},
@@ -24,7 +24,7 @@ describe("ProgressTracker", () => {
     expect(p.elapsedSeconds).toBe(2);
   });
 
-  it("forgets samples older than the window, so a stall shows a falling rate", () => {
+  it('forgets samples older than the window, so a stall shows a falling rate', () => {
     let now = 0;
     const t = new ProgressTracker(
       () => {},
@@ -39,7 +39,7 @@ describe("ProgressTracker", () => {
     expect(t.snapshot().bytesPerSecond).toBeLessThan(300);
   });
 
-  it("gives no ETA without a total", () => {
+  it('gives no ETA without a total', () => {
     let now = 0;
     const t = new ProgressTracker(
       () => {},
@@ -52,8 +52,8 @@ describe("ProgressTracker", () => {
   });
 });
 
-describe("throttle", () => {
-  it("delivers at most once per interval and never drops the last call", () => {
+describe('throttle', () => {
+  it('delivers at most once per interval and never drops the last call', () => {
     vi.useFakeTimers();
     const fn = vi.fn();
     const t = throttle(fn, 250);

@@ -1,7 +1,7 @@
 // Progress of one job: counters, totals, and the rate/ETA derived from a sliding window.
 // Work reports through the small `Progress` interface; `noopProgress` serves callers that
 // don't care, so no one checks for null.
-import type { JobProgress } from "../api/contract";
+import type { JobProgress } from '../api/contract';
 
 export interface Progress {
   /** What the work is doing now, in a few words. */
@@ -60,10 +60,7 @@ export class ProgressTracker implements Progress {
     const t = this.now();
     this.samples.push({ t, items: this.itemsDone, bytes: this.bytesDone });
     // Keep one sample older than the window so the rate spans the whole window.
-    while (
-      this.samples.length > 2 &&
-      t - (this.samples[1]?.t ?? t) > rateWindowMs
-    ) {
+    while (this.samples.length > 2 && t - (this.samples[1]?.t ?? t) > rateWindowMs) {
       this.samples.shift();
     }
     this.onChange();
@@ -73,17 +70,14 @@ export class ProgressTracker implements Progress {
     const now = this.now();
     const first = this.samples[0];
     const span = first ? (now - first.t) / 1000 : 0;
-    const bytesPerSecond =
-      first && span > 0 ? (this.bytesDone - first.bytes) / span : 0;
-    const itemsPerSecond =
-      first && span > 0 ? (this.itemsDone - first.items) / span : 0;
+    const bytesPerSecond = first && span > 0 ? (this.bytesDone - first.bytes) / span : 0;
+    const itemsPerSecond = first && span > 0 ? (this.itemsDone - first.items) / span : 0;
     const p: JobProgress = {
       itemsDone: this.itemsDone,
       bytesDone: this.bytesDone,
       bytesPerSecond,
       itemsPerSecond,
-      elapsedSeconds:
-        this.startedAt === undefined ? 0 : (now - this.startedAt) / 1000,
+      elapsedSeconds: this.startedAt === undefined ? 0 : (now - this.startedAt) / 1000,
     };
     if (this.currentPhase !== undefined) p.phase = this.currentPhase;
     if (this.itemsTotal !== undefined) p.itemsTotal = this.itemsTotal;
@@ -93,10 +87,7 @@ export class ProgressTracker implements Progress {
     return p;
   }
 
-  private eta(
-    bytesPerSecond: number,
-    itemsPerSecond: number,
-  ): number | undefined {
+  private eta(bytesPerSecond: number, itemsPerSecond: number): number | undefined {
     if (this.bytesTotal !== undefined && bytesPerSecond > 0) {
       return Math.max(0, (this.bytesTotal - this.bytesDone) / bytesPerSecond);
     }

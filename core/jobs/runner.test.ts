@@ -1,18 +1,15 @@
-import { mkdtempSync } from "node:fs";
-import { hostname, tmpdir } from "node:os";
-import { join } from "node:path";
-import { describe, expect, it } from "vitest";
-import type { LifeboatEvent } from "../api/contract";
-import { createEventBus } from "../api/event-bus";
-import { openCatalog, type Catalog } from "../catalog/catalog";
-import { createJournal } from "../journal/journal";
-import { createJobRunner } from "./runner";
-import { createJobStore } from "./store";
+import { mkdtempSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { LifeboatEvent } from '../api/contract';
+import { createEventBus } from '../api/event-bus';
+import { openCatalog, type Catalog } from '../catalog/catalog';
+import { createJournal } from '../journal/journal';
+import { createJobRunner } from './runner';
+import { createJobStore } from './store';
 
-function setup(
-  dir = mkdtempSync(join(tmpdir(), "lifeboat-jobs-")),
-  concurrency = 2,
-) {
+function setup(dir = mkdtempSync(join(tmpdir(), 'lifeboat-jobs-')), concurrency = 2) {
   const catalog: Catalog = openCatalog(dir);
   const bus = createEventBus();
   const events: LifeboatEvent[] = [];
@@ -31,18 +28,18 @@ function setup(
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
     const t = setTimeout(resolve, ms);
-    signal?.addEventListener("abort", () => {
+    signal?.addEventListener('abort', () => {
       clearTimeout(t);
       reject(signal.reason);
     });
   });
 
-describe("job runner", () => {
-  it("runs a job to Succeeded with throttled progress and always a final event", async () => {
+describe('job runner', () => {
+  it('runs a job to Succeeded with throttled progress and always a final event', async () => {
     const { runner, events, catalog, journal } = setup();
     const job = runner.start({
-      kind: "test",
-      title: "count to 100",
+      kind: 'test',
+      title: 'count to 100',
       async run({ progress }) {
         progress.total({ items: 100, bytes: 100 * 1024 });
         for (let i = 0; i < 100; i++) {
@@ -52,88 +49,83 @@ describe("job runner", () => {
         return { summary: { counted: 100 } };
       },
     });
-    expect(job.state).toBe("Running"); // capacity was free: it started at once
+    expect(job.state).toBe('Running'); // capacity was free: it started at once
     const done = await runner.wait(job.id);
-    expect(done.state).toBe("Succeeded");
+    expect(done.state).toBe('Succeeded');
     expect(done.summary).toEqual({ counted: 100 });
     expect(done.progress.itemsDone).toBe(100);
-    const progressEvents = events.filter((e) => e.event === "job.progress");
+    const progressEvents = events.filter((e) => e.event === 'job.progress');
     // ~200+ ms of work at one event per 50 ms: a handful, far fewer than 100 updates.
     expect(progressEvents.length).toBeGreaterThan(2);
     expect(progressEvents.length).toBeLessThan(40);
     const last = events.at(-1);
-    expect(last?.event).toBe("job.finished");
-    expect(
-      last?.event === "job.finished" && last.payload.job.progress.itemsDone,
-    ).toBe(100);
+    expect(last?.event).toBe('job.finished');
+    expect(last?.event === 'job.finished' && last.payload.job.progress.itemsDone).toBe(100);
     // Persisted.
-    expect(runner.list({ limit: 10 })[0]?.state).toBe("Succeeded");
-    expect(journal.list({ limit: 10 }).map((e) => e.action)).toEqual([
-      "job.succeeded",
-      "job.started",
-    ]);
+    expect(runner.list({ limit: 10 })[0]?.state).toBe('Succeeded');
+    expect(journal.list({ limit: 10 }).map((e) => e.action)).toEqual(['job.succeeded', 'job.started']);
     catalog.close();
   });
 
-  it("collects per-item failures into PartiallyFailed and a thrown error into Failed", async () => {
+  it('collects per-item failures into PartiallyFailed and a thrown error into Failed', async () => {
     const { runner, catalog } = setup();
     const partial = runner.start({
-      kind: "test",
-      title: "some fail",
+      kind: 'test',
+      title: 'some fail',
       async run({ fail }) {
-        fail("/etc/shadow", "permission denied");
-        fail("/etc/gshadow", "permission denied");
+        fail('/etc/shadow', 'permission denied');
+        fail('/etc/gshadow', 'permission denied');
       },
     });
     const failed = runner.start({
-      kind: "test",
-      title: "all fail",
+      kind: 'test',
+      title: 'all fail',
       async run() {
-        throw new Error("repository unreachable");
+        throw new Error('repository unreachable');
       },
     });
     const p = await runner.wait(partial.id);
-    expect(p.state).toBe("PartiallyFailed");
+    expect(p.state).toBe('PartiallyFailed');
     expect(p.failures).toEqual([
-      { item: "/etc/shadow", message: "permission denied" },
-      { item: "/etc/gshadow", message: "permission denied" },
+      { item: '/etc/shadow', message: 'permission denied' },
+      { item: '/etc/gshadow', message: 'permission denied' },
     ]);
     const f = await runner.wait(failed.id);
-    expect(f.state).toBe("Failed");
+    expect(f.state).toBe('Failed');
     expect(f.error).toEqual({
-      code: "internal.error",
-      message: "repository unreachable",
+      code: 'internal.error',
+      message: 'repository unreachable',
     });
     catalog.close();
   });
 
-  it("cancels a running job through its AbortSignal and a queued one at once", async () => {
+  it('cancels a running job through its AbortSignal and a queued one at once', async () => {
     const { runner, catalog } = setup(undefined, 1);
     const running = runner.start({
-      kind: "test",
-      title: "long",
+      kind: 'test',
+      title: 'long',
       run: ({ signal }) => sleep(10_000, signal),
     });
     const queued = runner.start({
-      kind: "test",
-      title: "waits",
+      kind: 'test',
+      title: 'waits',
       run: ({ signal }) => sleep(10_000, signal),
     });
     await sleep(20);
-    expect(runner.get(running.id).state).toBe("Running");
-    expect(runner.get(queued.id).state).toBe("Queued");
-    expect(runner.cancel(queued.id).state).toBe("Cancelled");
+    expect(runner.get(running.id).state).toBe('Running');
+    expect(runner.get(queued.id).state).toBe('Queued');
+    expect(runner.cancel(queued.id).state).toBe('Cancelled');
     runner.cancel(running.id);
     const r = await runner.wait(running.id);
-    expect(r.state).toBe("Cancelled");
+    expect(r.state).toBe('Cancelled');
     expect(r.error).toBeUndefined();
     // Cancelling a finished job changes nothing.
-    expect(runner.cancel(running.id).state).toBe("Cancelled");
-    expect(() => runner.cancel("no-such-job")).toThrow(/No job with id/);
+    expect(runner.cancel(running.id).state).toBe('Cancelled');
+    expect(() => runner.cancel('no-such-job')).toThrow(/No job with id/);
     catalog.close();
   });
 
-  it("runs at most `concurrency` jobs at once", async () => {
+  it('runs at most `concurrency` jobs at once', async () => {
     const { runner, catalog } = setup(undefined, 2);
     let active = 0;
     let peak = 0;
@@ -141,7 +133,7 @@ describe("job runner", () => {
       { length: 5 },
       (_, i) =>
         runner.start({
-          kind: "test",
+          kind: 'test',
           title: `job ${i}`,
           async run() {
             active++;
@@ -156,7 +148,7 @@ describe("job runner", () => {
     catalog.close();
   });
 
-  it("marks jobs left Running by a dead process as Interrupted at the next start", () => {
+  it('marks jobs left Running by a dead process as Interrupted at the next start', () => {
     const first = setup();
     // Simulate a process that died mid-job: a Running row owned by a pid that no longer exists.
     first.catalog.db
@@ -168,17 +160,15 @@ describe("job runner", () => {
       .run(hostname());
     first.catalog.close();
     const second = setup(first.dir);
-    const j = second.runner.get("dead-1");
-    expect(j.state).toBe("Interrupted");
-    expect(j.error?.code).toBe("jobs.interrupted");
+    const j = second.runner.get('dead-1');
+    expect(j.state).toBe('Interrupted');
+    expect(j.error?.code).toBe('jobs.interrupted');
     expect(j.progress.itemsDone).toBe(3);
-    expect(second.journal.list({ limit: 1 })[0]?.action).toBe(
-      "job.interrupted",
-    );
+    expect(second.journal.list({ limit: 1 })[0]?.action).toBe('job.interrupted');
     second.catalog.close();
   });
 
-  it("leaves jobs of another live process alone and refuses to cancel them here", () => {
+  it('leaves jobs of another live process alone and refuses to cancel them here', () => {
     const first = setup();
     first.catalog.db
       .prepare(
@@ -189,10 +179,8 @@ describe("job runner", () => {
       .run(process.ppid, hostname());
     first.catalog.close();
     const second = setup(first.dir);
-    expect(second.runner.get("other-1").state).toBe("Running");
-    expect(() => second.runner.cancel("other-1")).toThrow(
-      /another Lifeboat process/,
-    );
+    expect(second.runner.get('other-1').state).toBe('Running');
+    expect(() => second.runner.cancel('other-1')).toThrow(/another Lifeboat process/);
     second.catalog.close();
   });
 });

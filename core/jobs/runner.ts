@@ -1,13 +1,13 @@
 // The job runner: long work (backup, verify, restore, drill) runs here with progress events,
 // cancellation through AbortSignal, a bounded number at once, and its state in the catalog.
-import { randomUUID } from "node:crypto";
-import type { JobItemFailure, JobState, JobView } from "../api/contract";
-import { LifeboatError, toApiError } from "../api/errors";
-import type { EventBus } from "../api/event-bus";
-import type { Journal } from "../journal/journal";
-import { emptyProgress, ProgressTracker, type Progress } from "./progress";
-import { processIsAlive, toView, type JobStore } from "./store";
-import { throttle } from "./throttle";
+import { randomUUID } from 'node:crypto';
+import type { JobItemFailure, JobState, JobView } from '../api/contract';
+import { LifeboatError, toApiError } from '../api/errors';
+import type { EventBus } from '../api/event-bus';
+import type { Journal } from '../journal/journal';
+import { emptyProgress, ProgressTracker, type Progress } from './progress';
+import { processIsAlive, toView, type JobStore } from './store';
+import { throttle } from './throttle';
 
 export interface JobContext {
   signal: AbortSignal;
@@ -62,8 +62,8 @@ export function createJobRunner(opts: JobRunnerOptions): JobRunner {
 
   for (const j of store.markOrphansInterrupted(processIsAlive)) {
     journal.append({
-      actor: "lifeboat",
-      action: "job.interrupted",
+      actor: 'lifeboat',
+      action: 'job.interrupted',
       subject: j.id,
       details: { kind: j.kind, title: j.title },
     });
@@ -71,7 +71,7 @@ export function createJobRunner(opts: JobRunnerOptions): JobRunner {
 
   const publish = (l: Live) => {
     store.update(l.view);
-    bus.emit("job.progress", { job: l.view });
+    bus.emit('job.progress', { job: l.view });
   };
 
   const finish = (l: Live, state: JobState, extra: Partial<JobView>) => {
@@ -82,10 +82,10 @@ export function createJobRunner(opts: JobRunnerOptions): JobRunner {
       finishedAt: new Date().toISOString(),
     };
     store.update(l.view);
-    bus.emit("job.progress", { job: l.view });
-    bus.emit("job.finished", { job: l.view });
+    bus.emit('job.progress', { job: l.view });
+    bus.emit('job.finished', { job: l.view });
     journal.append({
-      actor: l.spec.actor ?? "lifeboat",
+      actor: l.spec.actor ?? 'lifeboat',
       action: `job.${state.toLowerCase()}`,
       subject: l.view.id,
       details: {
@@ -113,7 +113,7 @@ export function createJobRunner(opts: JobRunnerOptions): JobRunner {
     const tracker = new ProgressTracker(emit);
     l.view = {
       ...l.view,
-      state: "Running",
+      state: 'Running',
       startedAt: new Date().toISOString(),
     };
     tracker.start();
@@ -128,7 +128,7 @@ export function createJobRunner(opts: JobRunnerOptions): JobRunner {
     try {
       const out = await l.spec.run(ctx);
       emit.cancel();
-      finish(l, failures.length ? "PartiallyFailed" : "Succeeded", {
+      finish(l, failures.length ? 'PartiallyFailed' : 'Succeeded', {
         progress: tracker.snapshot(),
         failures,
         ...(out?.summary ? { summary: out.summary } : {}),
@@ -136,7 +136,7 @@ export function createJobRunner(opts: JobRunnerOptions): JobRunner {
     } catch (e) {
       emit.cancel();
       const cancelled = l.controller.signal.aborted;
-      finish(l, cancelled ? "Cancelled" : "Failed", {
+      finish(l, cancelled ? 'Cancelled' : 'Failed', {
         progress: tracker.snapshot(),
         failures,
         ...(cancelled ? {} : { error: toApiError(e) }),
@@ -156,7 +156,7 @@ export function createJobRunner(opts: JobRunnerOptions): JobRunner {
 
   const getStored = (id: string) => {
     const j = store.get(id);
-    if (!j) throw new LifeboatError("jobs.not_found", `No job with id ${id}.`);
+    if (!j) throw new LifeboatError('jobs.not_found', `No job with id ${id}.`);
     return j;
   };
 
@@ -168,7 +168,7 @@ export function createJobRunner(opts: JobRunnerOptions): JobRunner {
         id: randomUUID(),
         kind: spec.kind,
         title: spec.title,
-        state: "Queued",
+        state: 'Queued',
         createdAt: new Date().toISOString(),
         progress: emptyProgress(),
         failures: [],
@@ -182,10 +182,10 @@ export function createJobRunner(opts: JobRunnerOptions): JobRunner {
       };
       live.set(view.id, l);
       store.insert(view);
-      bus.emit("job.progress", { job: view });
+      bus.emit('job.progress', { job: view });
       journal.append({
-        actor: spec.actor ?? "lifeboat",
-        action: "job.started",
+        actor: spec.actor ?? 'lifeboat',
+        action: 'job.started',
         subject: view.id,
         details: { kind: spec.kind, title: spec.title },
       });
@@ -197,21 +197,19 @@ export function createJobRunner(opts: JobRunnerOptions): JobRunner {
       const l = live.get(id);
       if (!l) {
         const stored = getStored(id);
-        if (stored.state === "Queued" || stored.state === "Running") {
+        if (stored.state === 'Queued' || stored.state === 'Running') {
           throw new LifeboatError(
-            "jobs.not_owned",
+            'jobs.not_owned',
             `Job ${id} runs in another Lifeboat process (pid ${stored.ownerPid} on ${stored.ownerHost}); cancel it there.`,
           );
         }
         return toView(stored); // already finished: nothing to do
       }
-      l.controller.abort(
-        new LifeboatError("jobs.cancelled", "Cancelled by the user."),
-      );
+      l.controller.abort(new LifeboatError('jobs.cancelled', 'Cancelled by the user.'));
       const queued = queue.indexOf(l);
       if (queued >= 0) {
         queue.splice(queued, 1);
-        finish(l, "Cancelled", {});
+        finish(l, 'Cancelled', {});
       }
       return l.view;
     },

@@ -1,14 +1,8 @@
 // Persistence of jobs in the catalog. The runner owns the live state; this maps rows to the
 // contract's JobView and back.
-import { hostname } from "node:os";
-import type {
-  ApiError,
-  JobItemFailure,
-  JobProgress,
-  JobState,
-  JobView,
-} from "../api/contract";
-import type { Db } from "../catalog/catalog";
+import { hostname } from 'node:os';
+import type { ApiError, JobItemFailure, JobProgress, JobState, JobView } from '../api/contract';
+import type { Db } from '../catalog/catalog';
 
 interface Row {
   id: string;
@@ -45,8 +39,7 @@ function fromRow(r: Row): StoredJob {
   };
   if (r.started_at) job.startedAt = r.started_at;
   if (r.finished_at) job.finishedAt = r.finished_at;
-  if (r.summary_json)
-    job.summary = JSON.parse(r.summary_json) as Record<string, unknown>;
+  if (r.summary_json) job.summary = JSON.parse(r.summary_json) as Record<string, unknown>;
   if (r.error_json) job.error = JSON.parse(r.error_json) as ApiError;
   return job;
 }
@@ -100,32 +93,22 @@ export function createJobStore(db: Db): JobStore {
     insert: (j) => insert.run(params(j)),
     update: (j) => update.run(params(j)),
     get: (id) => {
-      const r = db.prepare("SELECT * FROM jobs WHERE id = ?").get(id) as
-        Row | undefined;
+      const r = db.prepare('SELECT * FROM jobs WHERE id = ?').get(id) as Row | undefined;
       return r && fromRow(r);
     },
     list: ({ states, limit }) => {
-      const where = states?.length
-        ? `WHERE state IN (${states.map(() => "?").join(",")})`
-        : "";
+      const where = states?.length ? `WHERE state IN (${states.map(() => '?').join(',')})` : '';
       const rows = db
-        .prepare(
-          `SELECT * FROM jobs ${where} ORDER BY created_at DESC, rowid DESC LIMIT ?`,
-        )
+        .prepare(`SELECT * FROM jobs ${where} ORDER BY created_at DESC, rowid DESC LIMIT ?`)
         .all(...(states ?? []), limit) as Row[];
       return rows.map(fromRow);
     },
     markOrphansInterrupted: (isAlive) => {
-      const open = (
-        db
-          .prepare(`SELECT * FROM jobs WHERE state IN ('Queued', 'Running')`)
-          .all() as Row[]
-      ).map(fromRow);
+      const open = (db.prepare(`SELECT * FROM jobs WHERE state IN ('Queued', 'Running')`).all() as Row[]).map(
+        fromRow,
+      );
       const orphans = open.filter(
-        (j) =>
-          j.ownerHost !== host ||
-          j.ownerPid === process.pid ||
-          !isAlive(j.ownerPid),
+        (j) => j.ownerHost !== host || j.ownerPid === process.pid || !isAlive(j.ownerPid),
       );
       const mark = db.prepare(
         `UPDATE jobs SET state = 'Interrupted', finished_at = ?, error_json = ?
@@ -134,11 +117,11 @@ export function createJobStore(db: Db): JobStore {
       const now = new Date().toISOString();
       for (const j of orphans) {
         const error: ApiError = {
-          code: "jobs.interrupted",
+          code: 'jobs.interrupted',
           message: `The Lifeboat process running this job (pid ${j.ownerPid} on ${j.ownerHost}) stopped before it finished.`,
         };
         mark.run(now, JSON.stringify(error), j.id);
-        j.state = "Interrupted";
+        j.state = 'Interrupted';
         j.finishedAt = now;
         j.error = error;
       }
@@ -152,6 +135,6 @@ export function processIsAlive(pid: number): boolean {
     process.kill(pid, 0);
     return true;
   } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

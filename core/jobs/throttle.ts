@@ -6,11 +6,7 @@ export interface Throttled {
   cancel(): void;
 }
 
-export function throttle(
-  fn: () => void,
-  intervalMs: number,
-  now: () => number = Date.now,
-): Throttled {
+export function throttle(fn: () => void, intervalMs: number, now: () => number = Date.now): Throttled {
   let last = -Infinity;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const run = () => {

@@ -1,12 +1,12 @@
 // The journal: an append-only, hash-chained record of everything Lifeboat did. Each entry's
 // hash covers its content and the previous entry's hash, so an edit or a deletion anywhere
 // breaks the chain from that point on. Never write secrets into `details`.
-import { createHash } from "node:crypto";
-import type { JournalEntry } from "../api/contract";
-import type { Db } from "../catalog/catalog";
-import { canonicalJson } from "../util/canonical-json";
+import { createHash } from 'node:crypto';
+import type { JournalEntry } from '../api/contract';
+import type { Db } from '../catalog/catalog';
+import { canonicalJson } from '../util/canonical-json';
 
-export const genesisHash = "0".repeat(64);
+export const genesisHash = '0'.repeat(64);
 
 export interface JournalAppend {
   actor: string;
@@ -26,8 +26,8 @@ interface Row {
   hash: string;
 }
 
-export function entryHash(e: Omit<JournalEntry, "hash">): string {
-  return createHash("sha256")
+export function entryHash(e: Omit<JournalEntry, 'hash'>): string {
+  return createHash('sha256')
     .update(
       canonicalJson({
         seq: e.seq,
@@ -39,7 +39,7 @@ export function entryHash(e: Omit<JournalEntry, "hash">): string {
         prevHash: e.prevHash,
       }),
     )
-    .digest("hex");
+    .digest('hex');
 }
 
 function fromRow(r: Row): JournalEntry {
@@ -61,13 +61,8 @@ export interface Journal {
   headHash(): string;
 }
 
-export function createJournal(
-  db: Db,
-  onAppend: (e: JournalEntry) => void = () => {},
-): Journal {
-  const head = db.prepare(
-    "SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1",
-  );
+export function createJournal(db: Db, onAppend: (e: JournalEntry) => void = () => {}): Journal {
+  const head = db.prepare('SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1');
   const insert = db.prepare(
     `INSERT INTO journal (seq, at, actor, action, subject, details_json, prev_hash, hash)
      VALUES (@seq, @at, @actor, @action, @subject, @details_json, @prev_hash, @hash)`,
@@ -107,7 +102,7 @@ export function createJournal(
     list({ limit, beforeSeq }) {
       const rows = db
         .prepare(
-          `SELECT * FROM journal ${beforeSeq ? "WHERE seq < @beforeSeq" : ""} ORDER BY seq DESC LIMIT @limit`,
+          `SELECT * FROM journal ${beforeSeq ? 'WHERE seq < @beforeSeq' : ''} ORDER BY seq DESC LIMIT @limit`,
         )
         .all({ limit, ...(beforeSeq ? { beforeSeq } : {}) }) as Row[];
       return rows.map(fromRow);

@@ -37,7 +37,7 @@ try {
   const address = await server.run();
   process.send?.({ type: 'ready', port: address.port });
 } catch (err) {
-  const message = err instanceof Error ? err.stack ?? err.message : String(err);
+  const message = err instanceof Error ? (err.stack ?? err.message) : String(err);
   if (process.send) process.send({ type: 'error', message }, () => process.exit(1));
   else process.exit(1);
 }

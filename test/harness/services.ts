@@ -1,8 +1,8 @@
-import { startS3, type S3Info } from "./s3";
-import { startSshd, type SshdInfo } from "./sshd";
+import { startS3, type S3Info } from './s3';
+import { startSshd, type SshdInfo } from './sshd';
 
-export type { S3Info } from "./s3";
-export type { SshdInfo } from "./sshd";
+export type { S3Info } from './s3';
+export type { SshdInfo } from './sshd';
 
 /** Serialisable facts about the in-process Kubernetes API emulator. */
 export interface KubeInfo {
@@ -24,8 +24,8 @@ export interface ServicesInfo {
   failures: Record<string, string>;
 }
 
-export type ServiceName = "sshd" | "s3" | "kube";
-export const ALL_SERVICES: readonly ServiceName[] = ["sshd", "s3", "kube"];
+export type ServiceName = 'sshd' | 's3' | 'kube';
+export const ALL_SERVICES: readonly ServiceName[] = ['sshd', 's3', 'kube'];
 
 interface Started<T> {
   info: T;
@@ -33,9 +33,7 @@ interface Started<T> {
 }
 
 type DataOnly<T> = {
-  [
-    K in keyof T as T[K] extends (...args: never[]) => unknown ? never : K
-  ]: T[K];
+  [K in keyof T as T[K] extends (...args: never[]) => unknown ? never : K]: T[K];
 };
 
 /** The service's data members as plain JSON (methods dropped), safe to `provide()`. */
@@ -57,7 +55,7 @@ const starters: {
   async kube() {
     // Imported lazily so a broken emulator is reported as a kube failure, not a crash of
     // the whole setup.
-    const { startKubeEmulator } = await import("./kube-emulator/index");
+    const { startKubeEmulator } = await import('./kube-emulator/index');
     const kube = await startKubeEmulator();
     return {
       info: { url: kube.url, token: kube.token, kubeconfig: kube.kubeconfig() },
@@ -88,18 +86,14 @@ export async function startServices(
   );
   const stop = async () => {
     const results = await Promise.allSettled(stops.map((s) => s()));
-    const errors = results.flatMap((r) =>
-      r.status === "rejected" ? [String(r.reason)] : [],
-    );
-    if (errors.length)
-      throw new Error(`stopping test services failed: ${errors.join("; ")}`);
+    const errors = results.flatMap((r) => (r.status === 'rejected' ? [String(r.reason)] : []));
+    if (errors.length) throw new Error(`stopping test services failed: ${errors.join('; ')}`);
   };
   return { info, stop };
 }
 
 export type ServiceRequirement<T> =
-  | { info: T; skip: false; get(): T }
-  | { info: undefined; skip: string; get(): never };
+  { info: T; skip: false; get(): T } | { info: undefined; skip: string; get(): never };
 
 /**
  * For tests: the info of a service, or (outside CI) why it is unavailable.
@@ -117,8 +111,8 @@ export function requireService<K extends ServiceName>(
 ): ServiceRequirement<NonNullable<ServicesInfo[K]>> {
   const info = services[name] as ServicesInfo[K];
   if (info !== undefined) return { info, skip: false, get: () => info };
-  const reason = `${name} unavailable: ${services.failures[name] ?? "not started by the global setup"}`;
-  if (process.env.CI === "true") throw new Error(`test service ${reason}`);
+  const reason = `${name} unavailable: ${services.failures[name] ?? 'not started by the global setup'}`;
+  if (process.env.CI === 'true') throw new Error(`test service ${reason}`);
   return {
     info: undefined,
     skip: reason,

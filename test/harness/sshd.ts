@@ -1,16 +1,16 @@
-import { execFile, spawn, type ChildProcess } from "node:child_process";
-import { openSync, closeSync, readFileSync, rmSync } from "node:fs";
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import net from "node:net";
-import os from "node:os";
-import path from "node:path";
-import { promisify } from "node:util";
-import { freePort } from "./free-port";
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { openSync, closeSync, readFileSync, rmSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { freePort } from './free-port';
 
 const run = promisify(execFile);
-const SSHD = "/usr/sbin/sshd";
-const SSH_KEYGEN = "ssh-keygen";
-const HOST = "127.0.0.1";
+const SSHD = '/usr/sbin/sshd';
+const SSH_KEYGEN = 'ssh-keygen';
+const HOST = '127.0.0.1';
 
 /** Serialisable facts about a running sshd (what tests in worker processes receive). */
 export interface SshdInfo {
@@ -48,15 +48,13 @@ export interface StartSshdOptions {
   readyTimeoutMs?: number;
 }
 
-export const ENCRYPTED_KEY_PASSPHRASE = "correct horse";
+export const ENCRYPTED_KEY_PASSPHRASE = 'correct horse';
 
 /** Starts Debian's sshd as a child process on 127.0.0.1 with its own config and keys. */
-export async function startSshd(
-  opts: StartSshdOptions = {},
-): Promise<SshdService> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), "lifeboat-sshd-"));
+export async function startSshd(opts: StartSshdOptions = {}): Promise<SshdService> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'lifeboat-sshd-'));
   try {
-    await mkdir("/run/sshd", { recursive: true }); // privilege separation directory
+    await mkdir('/run/sshd', { recursive: true }); // privilege separation directory
     const keys = await generateKeys(dir);
     // A port picked by freePort can be taken before sshd binds it: retry with another one.
     const attempts = opts.port === undefined ? 3 : 1;
@@ -65,8 +63,7 @@ export async function startSshd(
       try {
         return await launch(dir, port, keys, opts.readyTimeoutMs ?? 10_000);
       } catch (err) {
-        const inUse =
-          err instanceof Error && /Address already in use/i.test(err.message);
+        const inUse = err instanceof Error && /Address already in use/i.test(err.message);
         if (!inUse || attempt >= attempts) throw err;
       }
     }
@@ -84,55 +81,29 @@ interface Keys {
   encryptedKeyPath: string;
 }
 
-async function keygen(
-  file: string,
-  passphrase: string,
-  comment: string,
-): Promise<string> {
-  await run(SSH_KEYGEN, [
-    "-q",
-    "-t",
-    "ed25519",
-    "-N",
-    passphrase,
-    "-C",
-    comment,
-    "-f",
-    file,
-  ]);
-  const [type, blob] = (await readFile(`${file}.pub`, "utf8"))
-    .trim()
-    .split(/\s+/);
+async function keygen(file: string, passphrase: string, comment: string): Promise<string> {
+  await run(SSH_KEYGEN, ['-q', '-t', 'ed25519', '-N', passphrase, '-C', comment, '-f', file]);
+  const [type, blob] = (await readFile(`${file}.pub`, 'utf8')).trim().split(/\s+/);
   return `${type} ${blob}`;
 }
 
 async function generateKeys(dir: string): Promise<Keys> {
-  const hostKeyPath = path.join(dir, "ssh_host_ed25519_key");
-  const clientKeyPath = path.join(dir, "client_ed25519");
-  const encryptedKeyPath = path.join(dir, "client_ed25519_encrypted");
+  const hostKeyPath = path.join(dir, 'ssh_host_ed25519_key');
+  const clientKeyPath = path.join(dir, 'client_ed25519');
+  const encryptedKeyPath = path.join(dir, 'client_ed25519_encrypted');
   const [hostPublicKey, clientPub, encryptedPub] = await Promise.all([
-    keygen(hostKeyPath, "", "lifeboat-test-host"),
-    keygen(clientKeyPath, "", "lifeboat-test-client"),
-    keygen(
-      encryptedKeyPath,
-      ENCRYPTED_KEY_PASSPHRASE,
-      "lifeboat-test-client-encrypted",
-    ),
+    keygen(hostKeyPath, '', 'lifeboat-test-host'),
+    keygen(clientKeyPath, '', 'lifeboat-test-client'),
+    keygen(encryptedKeyPath, ENCRYPTED_KEY_PASSPHRASE, 'lifeboat-test-client-encrypted'),
   ]);
-  await writeFile(
-    path.join(dir, "authorized_keys"),
-    `${clientPub}\n${encryptedPub}\n`,
-    {
-      mode: 0o600,
-    },
-  );
+  await writeFile(path.join(dir, 'authorized_keys'), `${clientPub}\n${encryptedPub}\n`, {
+    mode: 0o600,
+  });
   // "256 SHA256:xxxx comment (ED25519)"
-  const { stdout } = await run(SSH_KEYGEN, ["-lf", `${hostKeyPath}.pub`]);
-  const hostKeyFingerprint = stdout.trim().split(/\s+/)[1] ?? "";
-  if (!hostKeyFingerprint.startsWith("SHA256:")) {
-    throw new Error(
-      `sshd: cannot read host key fingerprint from ssh-keygen -lf: ${stdout}`,
-    );
+  const { stdout } = await run(SSH_KEYGEN, ['-lf', `${hostKeyPath}.pub`]);
+  const hostKeyFingerprint = stdout.trim().split(/\s+/)[1] ?? '';
+  if (!hostKeyFingerprint.startsWith('SHA256:')) {
+    throw new Error(`sshd: cannot read host key fingerprint from ssh-keygen -lf: ${stdout}`);
   }
   return {
     hostKeyPath,
@@ -147,60 +118,49 @@ function sshdConfig(dir: string, port: number, hostKeyPath: string): string {
   return [
     `ListenAddress ${HOST}:${port}`,
     `HostKey ${hostKeyPath}`,
-    `PidFile ${path.join(dir, "sshd.pid")}`,
-    `AuthorizedKeysFile ${path.join(dir, "authorized_keys")}`,
-    "UsePAM no",
-    "StrictModes no",
-    "PermitRootLogin yes",
-    "PubkeyAuthentication yes",
-    "PasswordAuthentication yes",
-    "KbdInteractiveAuthentication no",
-    "AllowTcpForwarding yes",
-    "Subsystem sftp internal-sftp",
-    "LogLevel VERBOSE",
-    "MaxStartups 100",
-    "MaxSessions 100",
-    "PrintMotd no",
-    "PrintLastLog no",
-    "",
-  ].join("\n");
+    `PidFile ${path.join(dir, 'sshd.pid')}`,
+    `AuthorizedKeysFile ${path.join(dir, 'authorized_keys')}`,
+    'UsePAM no',
+    'StrictModes no',
+    'PermitRootLogin yes',
+    'PubkeyAuthentication yes',
+    'PasswordAuthentication yes',
+    'KbdInteractiveAuthentication no',
+    'AllowTcpForwarding yes',
+    'Subsystem sftp internal-sftp',
+    'LogLevel VERBOSE',
+    'MaxStartups 100',
+    'MaxSessions 100',
+    'PrintMotd no',
+    'PrintLastLog no',
+    '',
+  ].join('\n');
 }
 
-async function launch(
-  dir: string,
-  port: number,
-  keys: Keys,
-  readyTimeoutMs: number,
-) {
-  const configPath = path.join(dir, "sshd_config");
-  const logPath = path.join(dir, "sshd.log");
+async function launch(dir: string, port: number, keys: Keys, readyTimeoutMs: number) {
+  const configPath = path.join(dir, 'sshd_config');
+  const logPath = path.join(dir, 'sshd.log');
   await writeFile(configPath, sshdConfig(dir, port, keys.hostKeyPath));
-  const logFd = openSync(logPath, "w");
+  const logFd = openSync(logPath, 'w');
   let child: ChildProcess;
   try {
-    child = spawn(SSHD, ["-D", "-e", "-f", configPath], {
-      stdio: ["ignore", logFd, logFd],
+    child = spawn(SSHD, ['-D', '-e', '-f', configPath], {
+      stdio: ['ignore', logFd, logFd],
     });
   } finally {
     closeSync(logFd);
   }
   const readLog = () => readFileSafe(logPath);
   let exited: string | undefined;
-  child.on(
-    "exit",
-    (code, signal) => (exited = `exited with ${signal ?? `code ${code}`}`),
-  );
-  child.on(
-    "error",
-    (err) => (exited = `failed to spawn ${SSHD}: ${err.message}`),
-  );
+  child.on('exit', (code, signal) => (exited = `exited with ${signal ?? `code ${code}`}`));
+  child.on('error', (err) => (exited = `failed to spawn ${SSHD}: ${err.message}`));
 
   // If the test process dies without teardown, do not leave sshd behind.
   const onExit = () => {
-    child.kill("SIGKILL");
+    child.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
   };
-  process.once("exit", onExit);
+  process.once('exit', onExit);
 
   try {
     // The log line proves *our* sshd bound the port (a banner alone could come from another
@@ -212,12 +172,10 @@ async function launch(
       () => readLog().includes(`Server listening on ${HOST} port ${port}.`),
     );
   } catch (err) {
-    process.off("exit", onExit);
+    process.off('exit', onExit);
     await terminate(child);
     const reason = err instanceof Error ? err.message : String(err);
-    throw new Error(
-      `sshd on ${HOST}:${port} did not start: ${reason}\nsshd log:\n${readLog()}`,
-    );
+    throw new Error(`sshd on ${HOST}:${port} did not start: ${reason}\nsshd log:\n${readLog()}`);
   }
 
   let stopped = false;
@@ -226,7 +184,7 @@ async function launch(
     port,
     user: os.userInfo().username,
     clientKeyPath: keys.clientKeyPath,
-    clientKey: await readFile(keys.clientKeyPath, "utf8"),
+    clientKey: await readFile(keys.clientKeyPath, 'utf8'),
     encryptedKeyPath: keys.encryptedKeyPath,
     encryptedKeyPassphrase: ENCRYPTED_KEY_PASSPHRASE,
     hostKeyFingerprint: keys.hostKeyFingerprint,
@@ -237,7 +195,7 @@ async function launch(
     async stop() {
       if (stopped) return;
       stopped = true;
-      process.off("exit", onExit);
+      process.off('exit', onExit);
       await terminate(child);
       await rm(dir, { recursive: true, force: true });
     },
@@ -247,32 +205,20 @@ async function launch(
 
 function readFileSafe(file: string): string {
   try {
-    return readFileSync(file, "utf8");
+    return readFileSync(file, 'utf8');
   } catch {
-    return "(no log)";
+    return '(no log)';
   }
 }
 
 /** SIGTERM, then SIGKILL if the process has not exited after `graceMs`. */
-export async function terminate(
-  child: ChildProcess,
-  graceMs = 3_000,
-): Promise<void> {
-  if (
-    child.exitCode !== null ||
-    child.signalCode !== null ||
-    child.pid === undefined
-  )
-    return;
-  const exited = new Promise<void>((resolve) =>
-    child.once("exit", () => resolve()),
-  );
-  child.kill("SIGTERM");
-  const timer = new Promise<"timeout">((resolve) =>
-    setTimeout(() => resolve("timeout"), graceMs),
-  );
-  if ((await Promise.race([exited, timer])) === "timeout") {
-    child.kill("SIGKILL");
+export async function terminate(child: ChildProcess, graceMs = 3_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), graceMs));
+  if ((await Promise.race([exited, timer])) === 'timeout') {
+    child.kill('SIGKILL');
     await exited;
   }
 }
@@ -295,10 +241,7 @@ async function waitForBanner(
       continue;
     }
     try {
-      await readBanner(
-        port,
-        Math.min(2_000, Math.max(100, deadline - Date.now())),
-      );
+      await readBanner(port, Math.min(2_000, Math.max(100, deadline - Date.now())));
       return;
     } catch (err) {
       last = err instanceof Error ? err.message : String(err);
@@ -311,26 +254,20 @@ async function waitForBanner(
 function readBanner(port: number, timeoutMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const socket = net.connect({ host: HOST, port });
-    let received = "";
+    let received = '';
     const done = (err?: Error) => {
       socket.destroy();
       if (err) reject(err);
       else resolve();
     };
-    socket.setTimeout(timeoutMs, () =>
-      done(new Error("timed out reading the banner")),
-    );
-    socket.on("data", (chunk: Buffer) => {
-      received += chunk.toString("latin1");
-      if (received.includes("SSH-2.0")) done();
+    socket.setTimeout(timeoutMs, () => done(new Error('timed out reading the banner')));
+    socket.on('data', (chunk: Buffer) => {
+      received += chunk.toString('latin1');
+      if (received.includes('SSH-2.0')) done();
     });
-    socket.on("error", (err) => done(err));
-    socket.on("close", () =>
-      done(
-        new Error(
-          `connection closed before banner (got ${JSON.stringify(received)})`,
-        ),
-      ),
+    socket.on('error', (err) => done(err));
+    socket.on('close', () =>
+      done(new Error(`connection closed before banner (got ${JSON.stringify(received)})`)),
     );
   });
 }

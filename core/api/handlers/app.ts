@@ -1,8 +1,8 @@
-import type { Handlers, Services } from "./types";
+import type { Handlers, Services } from './types';
 
-export const appHandlers = (s: Services): Handlers<"app.info"> => ({
-  "app.info": () => ({
-    name: "Lifeboat",
+export const appHandlers = (s: Services): Handlers<'app.info'> => ({
+  'app.info': () => ({
+    name: 'Lifeboat',
     version: s.version,
     mode: s.mode,
     dataDir: s.dataDir,

@@ -1,7 +1,7 @@
-import type { Handlers, Services } from "./types";
+import type { Handlers, Services } from './types';
 
-export const journalHandlers = (s: Services): Handlers<"journal.list"> => ({
-  "journal.list": ({ limit, beforeSeq }) => ({
+export const journalHandlers = (s: Services): Handlers<'journal.list'> => ({
+  'journal.list': ({ limit, beforeSeq }) => ({
     entries: s.journal.list({ limit, ...(beforeSeq ? { beforeSeq } : {}) }),
     headHash: s.journal.headHash(),
   }),

@@ -1,11 +1,11 @@
 // What handlers get (the core's services) and the shape of a handler group.
-import type { Catalog } from "../../catalog/catalog";
-import type { JobRunner } from "../../jobs/runner";
-import type { Journal } from "../../journal/journal";
-import type { MethodName, MethodResult, ParsedInput } from "../contract";
-import type { EventBus } from "../event-bus";
+import type { Catalog } from '../../catalog/catalog';
+import type { JobRunner } from '../../jobs/runner';
+import type { Journal } from '../../journal/journal';
+import type { MethodName, MethodResult, ParsedInput } from '../contract';
+import type { EventBus } from '../event-bus';
 
-export type Mode = "desktop" | "serve" | "cli";
+export type Mode = 'desktop' | 'serve' | 'cli';
 
 export interface Services {
   version: string;

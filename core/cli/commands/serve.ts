@@ -1,28 +1,21 @@
-import { existsSync } from "node:fs";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { type Command, InvalidArgumentError } from "commander";
-import { LifeboatError } from "../../api/errors";
-import { startServer } from "../../serve/server";
-import type { CliContext } from "../context";
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Command, InvalidArgumentError } from 'commander';
+import { LifeboatError } from '../../api/errors';
+import { startServer } from '../../serve/server';
+import type { CliContext } from '../context';
 
 /** The built renderer sits beside the built CLI: out/cli/lifeboat.js → out/renderer. */
 export function consoleDir(): string {
-  return fileURLToPath(new URL("../renderer/", import.meta.url));
+  return fileURLToPath(new URL('../renderer/', import.meta.url));
 }
 
 export function registerServe(program: Command, ctx: () => CliContext): void {
   program
-    .command("serve")
-    .description(
-      "serve the console to a browser on 127.0.0.1 (prints the URL with its token)",
-    )
-    .option(
-      "--port <port>",
-      "port to listen on; 0 picks a free one",
-      parsePort,
-      0,
-    )
+    .command('serve')
+    .description('serve the console to a browser on 127.0.0.1 (prints the URL with its token)')
+    .option('--port <port>', 'port to listen on; 0 picks a free one', parsePort, 0)
     .action(async (o: { port: number }) => {
       await serveConsole(ctx(), o.port);
     });
@@ -31,13 +24,13 @@ export function registerServe(program: Command, ctx: () => CliContext): void {
 /** Serves until SIGINT/SIGTERM. */
 export async function serveConsole(c: CliContext, port: number): Promise<void> {
   const staticDir = consoleDir();
-  if (!existsSync(join(staticDir, "index.html"))) {
+  if (!existsSync(join(staticDir, 'index.html'))) {
     throw new LifeboatError(
-      "serve.console_not_built",
-      `The console is not built (no ${join(staticDir, "index.html")}). Run \`npm run build\` first.`,
+      'serve.console_not_built',
+      `The console is not built (no ${join(staticDir, 'index.html')}). Run \`npm run build\` first.`,
     );
   }
-  const lifeboat = c.open("serve");
+  const lifeboat = c.open('serve');
   const server = await startServer({ lifeboat, staticDir, port });
   c.io.out(`Lifeboat console: ${server.url}`);
   c.io.out(
@@ -45,21 +38,19 @@ export async function serveConsole(c: CliContext, port: number): Promise<void> {
   );
   await new Promise<void>((resolve) => {
     const stop = () => {
-      process.off("SIGINT", stop);
-      process.off("SIGTERM", stop);
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
       void server.close().then(resolve);
     };
-    process.on("SIGINT", stop);
-    process.on("SIGTERM", stop);
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
   });
 }
 
 function parsePort(v: string): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 0 || n > 65535) {
-    throw new InvalidArgumentError(
-      `--port must be a whole number from 0 to 65535, got "${v}".`,
-    );
+    throw new InvalidArgumentError(`--port must be a whole number from 0 to 65535, got "${v}".`);
   }
   return n;
 }
