@@ -1,17 +1,7 @@
 // Electron hardening, following Electron's security checklist: only our own page may load,
 // no navigation away, no new windows, no permissions, and IPC only from our main frame.
 import { type BrowserWindow, type IpcMainInvokeEvent, session } from 'electron';
-
-/** The URL our page is loaded from (file:// in production, the dev server in `npm run dev`). */
-export function isOwnUrl(url: string, entry: string): boolean {
-  try {
-    const u = new URL(url);
-    const e = new URL(entry);
-    return u.origin === e.origin && (u.protocol !== 'file:' || u.pathname === e.pathname);
-  } catch {
-    return false;
-  }
-}
+import { isOwnUrl } from './url-policy';
 
 export function lockDown(win: BrowserWindow, entry: string): void {
   win.webContents.on('will-navigate', (event, url) => {
