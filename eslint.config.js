@@ -74,12 +74,12 @@ export default tseslint.config(
           ],
           patterns: [
             {
-              regex: '(^|/)core/(?!api/(contract|errors)(\\.ts)?$)',
+              regex: '^\\.{1,2}/(.*/)?core/(?!api/(contract|errors)(\\.ts)?$)',
               message:
                 'The renderer may import from core/ only the contract (core/api/contract, core/api/errors).',
             },
             {
-              regex: '(^|/)electron/',
+              regex: '^\\.{1,2}/(.*/)?electron/',
               message: 'The renderer must not import from electron/.',
             },
           ],

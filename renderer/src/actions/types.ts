@@ -1,0 +1,18 @@
+// Actions are data (Excalidraw style): one list drives the nav, the keyboard shortcuts and the
+// shortcuts help dialog.
+import type { AppStore } from '../store';
+
+/**
+ * A shortcut is a sequence of chords pressed one after the other: ['g', 'd'] is "g then d",
+ * ['Alt+1'] is one chord, ['?'] is the question mark. Chords are written as chordFromEvent
+ * produces them (lower-case letters, "Alt+"/"Shift+" prefixes).
+ */
+export type Shortcut = readonly string[];
+
+export interface Action {
+  id: string;
+  label: string;
+  group: 'Go to' | 'General';
+  shortcuts: readonly Shortcut[];
+  perform(store: AppStore): void;
+}

@@ -1,0 +1,22 @@
+// The one bound store, built from slices. Components read the smallest slice they need through
+// selectors; derived arrays go through useShallow.
+import { create } from 'zustand';
+import { createAppSlice } from './app-slice';
+import { createJobsSlice } from './jobs-slice';
+import { createJournalSlice } from './journal-slice';
+import type { AppStore } from './types';
+import { createUiSlice } from './ui-slice';
+
+export const useAppStore = create<AppStore>()((...a) => ({
+  ...createAppSlice(...a),
+  ...createJobsSlice(...a),
+  ...createJournalSlice(...a),
+  ...createUiSlice(...a),
+}));
+
+/** Back to a fresh store (tests). The theme is re-read from localStorage. */
+export function resetStores(): void {
+  useAppStore.setState(useAppStore.getInitialState(), true);
+}
+
+export type { AppStore } from './types';
