@@ -1,4 +1,5 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { openSync, closeSync, readFileSync, rmSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
@@ -270,4 +271,45 @@ function readBanner(port: number, timeoutMs: number): Promise<void> {
       done(new Error(`connection closed before banner (got ${JSON.stringify(received)})`)),
     );
   });
+}
+
+/** A local account that can log in to the harness sshd with a password (`UsePAM no` checks shadow). */
+export interface PasswordUser {
+  user: string;
+  password: string;
+  /** Locks the password again (usermod -L), so the account cannot log in between test runs. */
+  lock(): Promise<void>;
+}
+
+export const PASSWORD_USER = 'lifeboat-pw';
+
+/**
+ * Root only (throws otherwise): creates the local account `lifeboat-pw` once (no home, /bin/sh)
+ * and gives it a fresh random password. Idempotent; call `lock()` when done.
+ */
+export async function ensurePasswordUser(user = PASSWORD_USER): Promise<PasswordUser> {
+  if (typeof process.getuid === 'function' && process.getuid() !== 0) {
+    throw new Error('password login tests need root (to create a local account with a password)');
+  }
+  const exists = await run('id', ['-u', user]).then(
+    () => true,
+    () => false,
+  );
+  if (!exists) {
+    try {
+      await run('useradd', ['-M', '-s', '/bin/sh', '-c', 'Lifeboat tests (password login)', user]);
+    } catch (err) {
+      // Another test process may have created it meanwhile (useradd exits 9).
+      if ((err as { code?: unknown }).code !== 9) throw err;
+    }
+  }
+  const password = `lb-${randomBytes(12).toString('base64url')}`;
+  execFileSync('chpasswd', { input: `${user}:${password}\n` });
+  return {
+    user,
+    password,
+    async lock() {
+      await run('usermod', ['-L', user]);
+    },
+  };
 }
