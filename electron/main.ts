@@ -7,6 +7,7 @@ import { ipcChannel, ipcEventChannel } from '../core/api/channels';
 import { methodNames } from '../core/api/contract';
 import { createLifeboat, type Lifeboat } from '../core/api/lifeboat';
 import { resolveDataDir } from '../core/app/data-dir';
+import { safeStorageKeychain } from './keychain';
 import { isTrustedSender, lockDown } from './security';
 
 app.enableSandbox();
@@ -70,6 +71,7 @@ app.whenReady().then(
         dataDir: resolveDataDir(dataDirFlag()),
         mode: 'desktop',
         actor: 'console',
+        keychain: safeStorageKeychain,
       });
     } catch (e) {
       console.error(`Lifeboat cannot start: ${(e as Error).message}`);

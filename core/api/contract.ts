@@ -7,86 +7,57 @@ import { z } from 'zod';
 import type { Envelope } from './errors';
 export type { ApiError, Envelope } from './errors';
 
-// ---- shared shapes --------------------------------------------------------------------------
+import {
+  ApiErrorSchema,
+  JobItemFailure,
+  JobProgress,
+  JobState,
+  JobView,
+  JournalEntry,
+  finishedJobStates,
+  jobStates,
+} from './schemas/jobs';
+import {
+  ClusterAddInput,
+  ClusterInspectInput,
+  ClusterTestReport,
+  ClusterView,
+  KubeContextSummary,
+} from './schemas/clusters';
+import { EntryName, Fingerprint } from './schemas/common';
+import {
+  EstateExportInput,
+  EstateImportInput,
+  EstateImportResult,
+  Passphrase,
+  VaultStatus,
+} from './schemas/estate';
+import { RepoAddInput, RepoTestReport, RepoView } from './schemas/repositories';
+import { ServerAddInput, ServerTestReport, ServerUpdateInput, ServerView } from './schemas/servers';
+import { SystemInput, SystemView } from './schemas/systems';
 
-export const jobStates = [
-  'Queued',
-  'Running',
-  'Succeeded',
-  'PartiallyFailed',
-  'Failed',
-  'Cancelled',
-  'Interrupted',
-] as const;
-export const JobState = z.enum(jobStates);
-export type JobState = z.infer<typeof JobState>;
-export const finishedJobStates: readonly JobState[] = [
-  'Succeeded',
-  'PartiallyFailed',
-  'Failed',
-  'Cancelled',
-  'Interrupted',
-];
-
-export const ApiErrorSchema = z.object({
-  code: z.string(),
-  message: z.string(),
-  details: z.unknown().optional(),
-});
-
-export const JobProgress = z.object({
-  /** What the job is doing now, in a few words ("uploading packs"). */
-  phase: z.string().optional(),
-  itemsDone: z.number().int().nonnegative(),
-  itemsTotal: z.number().int().nonnegative().optional(),
-  bytesDone: z.number().nonnegative(),
-  bytesTotal: z.number().nonnegative().optional(),
-  /** Bytes per second over the last few seconds. */
-  bytesPerSecond: z.number().nonnegative(),
-  /** Items per second over the last few seconds. */
-  itemsPerSecond: z.number().nonnegative(),
-  /** Seconds left, when a total is known and the rate is measurable. */
-  etaSeconds: z.number().nonnegative().optional(),
-  /** Seconds since the job started running. */
-  elapsedSeconds: z.number().nonnegative(),
-});
-export type JobProgress = z.infer<typeof JobProgress>;
-
-export const JobItemFailure = z.object({
-  item: z.string(),
-  message: z.string(),
-});
-export type JobItemFailure = z.infer<typeof JobItemFailure>;
-
-export const JobView = z.object({
-  id: z.string(),
-  kind: z.string(),
-  title: z.string(),
-  state: JobState,
-  createdAt: z.string(),
-  startedAt: z.string().optional(),
-  finishedAt: z.string().optional(),
-  progress: JobProgress,
-  /** Job-specific summary once finished (counts, ids of what it made). */
-  summary: z.record(z.string(), z.unknown()).optional(),
-  /** Per-item failures (PartiallyFailed), collected instead of stopping at the first. */
-  failures: z.array(JobItemFailure),
-  /** Why it Failed, when it did. */
-  error: ApiErrorSchema.optional(),
-});
-export type JobView = z.infer<typeof JobView>;
-
-export const JournalEntry = z.object({
-  seq: z.number().int().positive(),
-  at: z.string(),
-  actor: z.string(),
-  action: z.string(),
-  subject: z.string(),
-  details: z.record(z.string(), z.unknown()),
-  prevHash: z.string(),
-  hash: z.string(),
-});
-export type JournalEntry = z.infer<typeof JournalEntry>;
+export {
+  ApiErrorSchema,
+  ClusterTestReport,
+  ClusterView,
+  JobItemFailure,
+  JobProgress,
+  JobState,
+  JobView,
+  JournalEntry,
+  KubeContextSummary,
+  RepoTestReport,
+  RepoView,
+  ServerTestReport,
+  ServerView,
+  SystemView,
+  finishedJobStates,
+  jobStates,
+};
+export { criticalities } from './schemas/systems';
+export type { ServerAuthInput } from './schemas/servers';
+export type { RepoLocationInput } from './schemas/repositories';
+export type { ScopeView, SystemInput } from './schemas/systems';
 
 const NoInput = z.object({}).strict();
 
@@ -136,6 +107,175 @@ export const methods = {
       })
       .strict(),
     result: z.object({ entries: z.array(JournalEntry), headHash: z.string() }),
+  },
+
+  // ---- vault --------------------------------------------------------------------------------
+  'vault.status': {
+    summary: 'Whether the vault exists, is unlocked, and how it is protected.',
+    input: NoInput,
+    result: VaultStatus,
+  },
+  'vault.init': {
+    summary: 'Create the vault, protected by a passphrase (at least 8 characters).',
+    input: z.object({ passphrase: Passphrase }).strict(),
+    result: VaultStatus,
+  },
+  'vault.unlock': {
+    summary: 'Unlock the vault with its passphrase. A wrong passphrase changes nothing.',
+    input: z.object({ passphrase: Passphrase }).strict(),
+    result: VaultStatus,
+  },
+  'vault.lock': {
+    summary: 'Forget the vault key in this process.',
+    input: NoInput,
+    result: VaultStatus,
+  },
+
+  // ---- servers ------------------------------------------------------------------------------
+  'server.list': {
+    summary: 'Servers, by name.',
+    input: NoInput,
+    result: z.object({ servers: z.array(ServerView) }),
+  },
+  'server.get': {
+    summary: 'One server.',
+    input: z.object({ name: EntryName }).strict(),
+    result: z.object({ server: ServerView }),
+  },
+  'server.add': {
+    summary: 'Add a server reached over SSH; its credentials go to the vault.',
+    input: ServerAddInput,
+    result: z.object({ server: ServerView }),
+  },
+  'server.update': {
+    summary: 'Change a server; omitted fields (and credentials) stay as they are.',
+    input: ServerUpdateInput,
+    result: z.object({ server: ServerView }),
+  },
+  'server.remove': {
+    summary: 'Remove a server and its secrets; refused while a system or another server uses it.',
+    input: z.object({ name: EntryName }).strict(),
+    result: z.object({ removed: z.string() }),
+  },
+  'server.test': {
+    summary:
+      'Connect and report latency, OS and the tools present. Fails with ssh.host_key_unknown until the host key is accepted.',
+    input: z.object({ name: EntryName }).strict(),
+    result: z.object({ report: ServerTestReport }),
+  },
+  'server.probeHostKey': {
+    summary: 'Show the host key the server presents now (to compare before accepting it).',
+    input: z.object({ name: EntryName }).strict(),
+    result: z.object({ fingerprint: z.string(), keyType: z.string(), accepted: z.string().optional() }),
+  },
+  'server.acceptHostKey': {
+    summary:
+      'Accept the host key with this fingerprint — only if the server presents exactly it. Replacing an accepted key needs replace: true.',
+    input: z
+      .object({ name: EntryName, fingerprint: Fingerprint, replace: z.boolean().default(false) })
+      .strict(),
+    result: z.object({ server: ServerView }),
+  },
+
+  // ---- clusters -----------------------------------------------------------------------------
+  'cluster.inspectKubeconfig': {
+    summary: 'Read a kubeconfig and list its contexts (nothing is stored).',
+    input: ClusterInspectInput,
+    result: z.object({ contexts: z.array(KubeContextSummary), currentContext: z.string().optional() }),
+  },
+  'cluster.list': {
+    summary: 'Clusters, by name.',
+    input: NoInput,
+    result: z.object({ clusters: z.array(ClusterView) }),
+  },
+  'cluster.get': {
+    summary: 'One cluster.',
+    input: z.object({ name: EntryName }).strict(),
+    result: z.object({ cluster: ClusterView }),
+  },
+  'cluster.add': {
+    summary: 'Import one context of a kubeconfig as a cluster; its credentials go to the vault.',
+    input: ClusterAddInput,
+    result: z.object({ cluster: ClusterView }),
+  },
+  'cluster.remove': {
+    summary: 'Remove a cluster and its credentials; refused while a system uses it.',
+    input: z.object({ name: EntryName }).strict(),
+    result: z.object({ removed: z.string() }),
+  },
+  'cluster.test': {
+    summary:
+      'Report the server version, whether namespaces can be listed, and which verbs Lifeboat needs are allowed.',
+    input: z.object({ name: EntryName }).strict(),
+    result: z.object({ report: ClusterTestReport }),
+  },
+
+  // ---- repositories -------------------------------------------------------------------------
+  'repo.list': {
+    summary: 'Repositories, by name.',
+    input: NoInput,
+    result: z.object({ repositories: z.array(RepoView) }),
+  },
+  'repo.get': {
+    summary: 'One repository.',
+    input: z.object({ name: EntryName }).strict(),
+    result: z.object({ repository: RepoView }),
+  },
+  'repo.add': {
+    summary:
+      'Add a repository location (S3-compatible bucket prefix or local folder); credentials go to the vault.',
+    input: RepoAddInput,
+    result: z.object({ repository: RepoView }),
+  },
+  'repo.remove': {
+    summary: 'Forget a repository (its data is not touched); refused while a system uses it.',
+    input: z.object({ name: EntryName }).strict(),
+    result: z.object({ removed: z.string() }),
+  },
+  'repo.test': {
+    summary: 'Check list, write, read and delete with a probe object that is removed again.',
+    input: z.object({ name: EntryName }).strict(),
+    result: z.object({ report: RepoTestReport }),
+  },
+
+  // ---- systems ------------------------------------------------------------------------------
+  'system.list': {
+    summary: 'Systems, by name.',
+    input: NoInput,
+    result: z.object({ systems: z.array(SystemView) }),
+  },
+  'system.get': {
+    summary: 'One system.',
+    input: z.object({ name: EntryName }).strict(),
+    result: z.object({ system: SystemView }),
+  },
+  'system.add': {
+    summary: 'Describe a system.',
+    input: SystemInput,
+    result: z.object({ system: SystemView }),
+  },
+  'system.update': {
+    summary: "Replace a system's description (all fields).",
+    input: SystemInput,
+    result: z.object({ system: SystemView }),
+  },
+  'system.remove': {
+    summary: 'Remove a system (its restore points stay in the repository).',
+    input: z.object({ name: EntryName }).strict(),
+    result: z.object({ removed: z.string() }),
+  },
+
+  // ---- the estate as a whole ----------------------------------------------------------------
+  'estate.export': {
+    summary: 'The estate as YAML without secrets, or — with a passphrase — an encrypted bundle with them.',
+    input: EstateExportInput,
+    result: z.object({ format: z.enum(['yaml', 'bundle']), content: z.string() }),
+  },
+  'estate.import': {
+    summary:
+      'Import an estate (YAML or bundle). Never overwrites silently: conflicts refuse the import unless told to skip or replace.',
+    input: EstateImportInput,
+    result: EstateImportResult,
   },
 } as const;
 

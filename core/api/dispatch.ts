@@ -11,7 +11,11 @@ export interface MethodDef {
 
 export type Dispatch = (method: string, input: unknown) => Promise<Envelope<unknown>>;
 
-export function createDispatch(table: ReadonlyMap<string, MethodDef>): Dispatch {
+/** `redact` scrubs any secret value that slipped into an error message (defence in depth). */
+export function createDispatch(
+  table: ReadonlyMap<string, MethodDef>,
+  redact: (text: string) => string = (t) => t,
+): Dispatch {
   return async (method, input) => {
     const def = typeof method === 'string' ? table.get(method) : undefined;
     if (!def) {
@@ -31,7 +35,8 @@ export function createDispatch(table: ReadonlyMap<string, MethodDef>): Dispatch 
     try {
       return { ok: true, result: await def.handle(parsed.data) };
     } catch (e) {
-      return fail(e);
+      const env = fail(e);
+      return env.ok ? env : { ok: false, error: { ...env.error, message: redact(env.error.message) } };
     }
   };
 }

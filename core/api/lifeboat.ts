@@ -5,6 +5,9 @@ import { openCatalog } from '../catalog/catalog';
 import { createJobRunner, type JobRunner } from '../jobs/runner';
 import { createJobStore } from '../jobs/store';
 import { createJournal } from '../journal/journal';
+import { createEstateContext } from '../estate/context';
+import { createEstate } from '../estate/estate';
+import { createVault, type KeychainPort } from '../estate/vault/vault';
 import { appVersion } from '../app/version';
 import { methods, type MethodInput, type MethodName, type MethodResult } from './contract';
 import { createDispatch, type Dispatch, type MethodDef } from './dispatch';
@@ -13,6 +16,11 @@ import { createEventBus, type EventListener } from './event-bus';
 import { appHandlers } from './handlers/app';
 import { jobsHandlers } from './handlers/jobs';
 import { journalHandlers } from './handlers/journal';
+import { clusterHandlers } from './handlers/clusters';
+import { repositoryHandlers } from './handlers/repositories';
+import { serverHandlers } from './handlers/servers';
+import { systemHandlers } from './handlers/systems';
+import { vaultHandlers } from './handlers/vault';
 import type { Handlers, Mode, Services } from './handlers/types';
 
 export interface LifeboatDeps {
@@ -21,6 +29,8 @@ export interface LifeboatDeps {
   /** Who acts, for the journal. Defaults to the mode ("cli", "serve" …). */
   actor?: string;
   jobConcurrency?: number;
+  /** The OS keychain (Electron safeStorage); desktop only. Unlocks the vault without a passphrase. */
+  keychain?: KeychainPort;
   /**
    * Extra methods outside the contract. For tests only (e.g. a method that starts a job):
    * the product's transports are generated from the contract table and never use this.
@@ -49,21 +59,32 @@ export function createLifeboat(deps: LifeboatDeps): Lifeboat {
     journal,
     ...(deps.jobConcurrency ? { concurrency: deps.jobConcurrency } : {}),
   });
+  const actor = deps.actor ?? deps.mode;
+  const vault = createVault(catalog.db);
+  if (deps.keychain) vault.unlockWithKeychain(deps.keychain);
   const services: Services = {
     version: appVersion,
     mode: deps.mode,
     dataDir: deps.dataDir,
-    actor: deps.actor ?? deps.mode,
+    actor,
     catalog,
     bus,
     journal,
     jobs,
+    vault,
+    ...(deps.keychain ? { keychain: deps.keychain } : {}),
+    estate: createEstate(createEstateContext(catalog.db, vault, journal, actor)),
   };
 
   const handlers: Handlers<MethodName> = {
     ...appHandlers(services),
     ...jobsHandlers(services),
     ...journalHandlers(services),
+    ...vaultHandlers(services),
+    ...serverHandlers(services),
+    ...clusterHandlers(services),
+    ...repositoryHandlers(services),
+    ...systemHandlers(services),
   };
   const table = new Map<string, MethodDef>();
   for (const name of Object.keys(methods) as MethodName[]) {
@@ -75,7 +96,7 @@ export function createLifeboat(deps: LifeboatDeps): Lifeboat {
   for (const [name, m] of Object.entries(deps.testMethods ?? {})) {
     table.set(name, { input: m.input, handle: (i) => m.handle(i, services) });
   }
-  const dispatch = createDispatch(table);
+  const dispatch = createDispatch(table, (text) => vault.redact(text));
   let closed = false;
 
   return {

@@ -7,12 +7,14 @@ describe('resolveDataDir', () => {
     expect(resolveDataDir('/tmp/x', env, 'linux')).toBe('/tmp/x');
     expect(resolveDataDir(undefined, env, 'linux')).toBe('/srv/lifeboat');
     expect(resolveDataDir(undefined, { HOME: '/home/ops' }, 'linux')).toBe('/home/ops/.config/Lifeboat');
-    expect(resolveDataDir(undefined, { HOME: '/home/ops', XDG_CONFIG_HOME: '/cfg' }, 'linux')).toBe('/cfg/Lifeboat');
+    expect(resolveDataDir(undefined, { HOME: '/home/ops', XDG_CONFIG_HOME: '/cfg' }, 'linux')).toBe(
+      '/cfg/Lifeboat',
+    );
     expect(resolveDataDir(undefined, { HOME: '/Users/ops' }, 'darwin')).toBe(
       '/Users/ops/Library/Application Support/Lifeboat',
     );
-    expect(resolveDataDir(undefined, { HOME: 'C:/Users/ops', APPDATA: 'C:/Users/ops/AppData/Roaming' }, 'win32')).toContain(
-      'Roaming',
-    );
+    expect(
+      resolveDataDir(undefined, { HOME: 'C:/Users/ops', APPDATA: 'C:/Users/ops/AppData/Roaming' }, 'win32'),
+    ).toContain('Roaming');
   });
 });

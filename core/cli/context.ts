@@ -17,6 +17,8 @@ export interface CliContext {
   open(mode?: Mode): Lifeboat;
   /** Prints data as JSON when --json, else the human text. */
   print(data: unknown, human: () => string): void;
+  /** Exit code for a command that printed its result but did not succeed (e.g. a failed test). */
+  exitCode: number;
   close(): Promise<void>;
 }
 
@@ -27,6 +29,7 @@ export function createCliContext(io: CliIo, g: GlobalOptions): CliContext {
     io,
     json: Boolean(g.json),
     dataDir,
+    exitCode: 0,
     open(mode = 'cli') {
       lifeboat ??= createLifeboat({ dataDir, mode });
       return lifeboat;

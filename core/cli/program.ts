@@ -5,10 +5,17 @@ import { appVersion } from '../app/version';
 import { isLifeboatError } from '../api/errors';
 import { createCliContext, type CliContext, type GlobalOptions } from './context';
 import { exitCodes, type CliIo } from './io';
+import { UsageError } from './usage-error';
 import { registerInfo } from './commands/info';
 import { registerJobs } from './commands/jobs';
 import { registerServe } from './commands/serve';
 import { registerStart } from './commands/start';
+import { registerCluster } from './commands/cluster';
+import { registerEstate } from './commands/estate';
+import { registerRepo } from './commands/repo';
+import { registerServer } from './commands/server';
+import { registerSystem } from './commands/system';
+import { registerVault } from './commands/vault';
 
 export function buildProgram(io: CliIo, onContext: (c: CliContext) => void): Command {
   const program = new Command('lifeboat')
@@ -36,16 +43,14 @@ export function buildProgram(io: CliIo, onContext: (c: CliContext) => void): Com
   };
   registerInfo(program, ctx);
   registerJobs(program, ctx);
+  registerServer(program, ctx);
+  registerCluster(program, ctx);
+  registerRepo(program, ctx);
+  registerSystem(program, ctx);
+  registerEstate(program, ctx);
+  registerVault(program, ctx);
   registerServe(program, ctx);
   registerStart(program, ctx);
-  for (const cmd of program.commands) {
-    cmd.exitOverride();
-    cmd.configureOutput({
-      writeOut: (s) => io.out(s.trimEnd()),
-      writeErr: (s) => io.err(s.trimEnd()),
-    });
-    for (const sub of cmd.commands) sub.exitOverride();
-  }
   return program;
 }
 
@@ -55,11 +60,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const program = buildProgram(io, (c) => (context = c));
   try {
     await program.parseAsync(argv, { from: 'user' });
-    return exitCodes.ok;
+    return context?.exitCode ?? exitCodes.ok;
   } catch (e) {
     if (e instanceof CommanderError) {
       const fine = ['commander.helpDisplayed', 'commander.version', 'commander.help'];
       return fine.includes(e.code) || e.exitCode === 0 ? exitCodes.ok : exitCodes.usage;
+    }
+    if (e instanceof UsageError) {
+      io.err(`error: ${e.message}\n(run with --help for usage)`);
+      return exitCodes.usage;
     }
     if (isLifeboatError(e)) {
       io.err(`error: ${e.message} [${e.code}]`);

@@ -1,5 +1,7 @@
 // What handlers get (the core's services) and the shape of a handler group.
 import type { Catalog } from '../../catalog/catalog';
+import type { Estate } from '../../estate/estate';
+import type { KeychainPort, Vault } from '../../estate/vault/vault';
 import type { JobRunner } from '../../jobs/runner';
 import type { Journal } from '../../journal/journal';
 import type { MethodName, MethodResult, ParsedInput } from '../contract';
@@ -17,6 +19,10 @@ export interface Services {
   bus: EventBus;
   journal: Journal;
   jobs: JobRunner;
+  vault: Vault;
+  /** The OS keychain (desktop only). */
+  keychain?: KeychainPort;
+  estate: Estate;
 }
 
 export type Handler<M extends MethodName> = (

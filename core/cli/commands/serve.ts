@@ -5,6 +5,7 @@ import { type Command, InvalidArgumentError } from 'commander';
 import { LifeboatError } from '../../api/errors';
 import { startServer } from '../../serve/server';
 import type { CliContext } from '../context';
+import { openVault } from '../secrets';
 
 /** The built renderer sits beside the built CLI: out/cli/lifeboat.js → out/renderer. */
 export function consoleDir(): string {
@@ -31,6 +32,8 @@ export async function serveConsole(c: CliContext, port: number): Promise<void> {
     );
   }
   const lifeboat = c.open('serve');
+  // With LIFEBOAT_PASSPHRASE the vault opens now; otherwise the console asks for it.
+  if (process.env.LIFEBOAT_PASSPHRASE) await openVault(c);
   const server = await startServer({ lifeboat, staticDir, port });
   c.io.out(`Lifeboat console: ${server.url}`);
   c.io.out(

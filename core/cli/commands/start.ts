@@ -36,7 +36,7 @@ export function registerStart(program: Command, ctx: () => CliContext): void {
       await new Promise<void>((resolve, reject) => {
         child.on('error', reject);
         child.on('exit', (code) => {
-          process.exitCode = code ?? 1;
+          c.exitCode = code ?? 1;
           resolve();
         });
       });

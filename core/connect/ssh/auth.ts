@@ -3,7 +3,10 @@
 // failure from what was tried and what the server offered.
 
 import { statSync } from 'node:fs';
-import { utils, type AnyAuthMethod, type AuthenticationType, type ParsedKey } from 'ssh2';
+import ssh2, { type AnyAuthMethod, type AuthenticationType, type ParsedKey } from 'ssh2';
+
+// ssh2 is CommonJS: Node's ESM loader only offers its default export (vitest hides this).
+const { utils } = ssh2;
 import { LifeboatError } from '../../api/errors';
 import { redact } from './errors';
 import { describeTarget, type SshTarget } from './target';

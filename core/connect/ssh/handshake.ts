@@ -4,7 +4,11 @@
 
 import net from 'node:net';
 import type { Duplex } from 'node:stream';
-import { Client, type AnyAuthMethod, type ClientErrorExtensions } from 'ssh2';
+import ssh2, { type AnyAuthMethod, type Client as Ssh2Client, type ClientErrorExtensions } from 'ssh2';
+
+// ssh2 is CommonJS: Node's ESM loader only offers its default export (vitest hides this).
+const { Client } = ssh2;
+type Client = Ssh2Client;
 import { type LifeboatError } from '../../api/errors';
 import { AuthLog } from './auth';
 import { cancelledError, closedError, connectError, timeoutError, type Phase } from './errors';

@@ -22,11 +22,20 @@ export interface WriteOptions {
 const NAMESPACES = { group: '', plural: 'namespaces', kind: 'Namespace' };
 
 /** NamespaceLifecycle admission: the namespace must exist and not be terminating. */
-export function admitIntoNamespace(state: EmulatorState, type: ResourceType, namespace: string, name: string): void {
+export function admitIntoNamespace(
+  state: EmulatorState,
+  type: ResourceType,
+  namespace: string,
+  name: string,
+): void {
   const ns = state.store.get(NAMESPACES, undefined, namespace);
   if (!ns) throw notFound(NAMESPACES, namespace);
   if (ns.metadata.deletionTimestamp) {
-    throw forbidden(type, name, `unable to create new content in namespace ${namespace} because it is being terminated`);
+    throw forbidden(
+      type,
+      name,
+      `unable to create new content in namespace ${namespace} because it is being terminated`,
+    );
   }
 }
 
@@ -54,7 +63,13 @@ export function createObject(
   if (type.namespaced) admitIntoNamespace(state, type, m.namespace ?? '', m.name ?? '');
 
   const clientResourceVersion = m.resourceVersion;
-  for (const key of ['resourceVersion', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation', 'selfLink']) {
+  for (const key of [
+    'resourceVersion',
+    'deletionTimestamp',
+    'deletionGracePeriodSeconds',
+    'generation',
+    'selfLink',
+  ]) {
     delete m[key];
   }
   m.uid = randomUUID();
@@ -65,7 +80,8 @@ export function createObject(
   const behaviours = behavioursFor(type);
   if (!m.name && m.generateName) {
     let name = generateNameFrom(m.generateName);
-    for (let i = 0; i < 10 && state.store.get(type, m.namespace, name); i++) name = generateNameFrom(m.generateName);
+    for (let i = 0; i < 10 && state.store.get(type, m.namespace, name); i++)
+      name = generateNameFrom(m.generateName);
     m.name = name;
   }
   for (const b of behaviours) b.defaults?.(obj, ctx);
@@ -73,7 +89,8 @@ export function createObject(
   for (const b of behaviours) b.admit?.(obj, ctx);
 
   const errors = validateObjectMeta(obj, type.nameRule);
-  for (const b of behaviours) errors.push(...(b.validate?.(obj, ctx) ?? []), ...(b.validateCreate?.(obj, ctx) ?? []));
+  for (const b of behaviours)
+    errors.push(...(b.validate?.(obj, ctx) ?? []), ...(b.validateCreate?.(obj, ctx) ?? []));
   if (errors.length > 0) throw invalid(type, m.name ?? '', errors);
 
   // etcd3 store: only a parsable, non-zero resourceVersion is refused (a plain error: 500).

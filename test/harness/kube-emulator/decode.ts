@@ -12,10 +12,15 @@ function goType(v: unknown): string {
 
 function checkStringMap(v: unknown, field: string): void {
   if (v === undefined || v === null) return;
-  if (!isRec(v)) throw badRequest(`json: cannot unmarshal ${goType(v)} into Go struct field ObjectMeta.metadata.${field} of type map[string]string`);
+  if (!isRec(v))
+    throw badRequest(
+      `json: cannot unmarshal ${goType(v)} into Go struct field ObjectMeta.metadata.${field} of type map[string]string`,
+    );
   for (const x of Object.values(v)) {
     if (typeof x !== 'string') {
-      throw badRequest(`json: cannot unmarshal ${goType(x)} into Go struct field ObjectMeta.metadata.${field} of type string`);
+      throw badRequest(
+        `json: cannot unmarshal ${goType(x)} into Go struct field ObjectMeta.metadata.${field} of type string`,
+      );
     }
   }
 }
@@ -26,14 +31,18 @@ function checkStringMap(v: unknown, field: string): void {
  */
 export function decodeObject(body: unknown, type: ResourceType): KubeObject {
   if (!isRec(body)) {
-    throw badRequest(`couldn't get version/kind; json parse error: json: cannot unmarshal ${goType(body)} into Go value of type struct { APIVersion string "json:\\"apiVersion,omitempty\\""; Kind string "json:\\"kind,omitempty\\"" }`);
+    throw badRequest(
+      `couldn't get version/kind; json parse error: json: cannot unmarshal ${goType(body)} into Go value of type struct { APIVersion string "json:\\"apiVersion,omitempty\\""; Kind string "json:\\"kind,omitempty\\"" }`,
+    );
   }
   const expected = apiVersionOf(type);
   if (type.crd && (!body.kind || !body.apiVersion)) {
     throw badRequest(`Object '${body.kind ? 'apiVersion' : 'Kind'}' is missing in '${JSON.stringify(body)}'`);
   }
   if (body.apiVersion !== undefined && body.apiVersion !== expected) {
-    throw badRequest(`the API version in the data (${String(body.apiVersion)}) does not match the expected API version (${expected})`);
+    throw badRequest(
+      `the API version in the data (${String(body.apiVersion)}) does not match the expected API version (${expected})`,
+    );
   }
   if (body.kind !== undefined && body.kind !== type.kind) {
     throw badRequest(
@@ -41,7 +50,9 @@ export function decodeObject(body: unknown, type: ResourceType): KubeObject {
     );
   }
   if (body.metadata !== undefined && !isRec(body.metadata)) {
-    throw badRequest(`json: cannot unmarshal ${goType(body.metadata)} into Go struct field ${type.kind}.metadata of type v1.ObjectMeta`);
+    throw badRequest(
+      `json: cannot unmarshal ${goType(body.metadata)} into Go struct field ${type.kind}.metadata of type v1.ObjectMeta`,
+    );
   }
   const metadata = isRec(body.metadata) ? body.metadata : {};
   checkStringMap(metadata.labels, 'labels');
@@ -49,14 +60,26 @@ export function decodeObject(body: unknown, type: ResourceType): KubeObject {
   for (const key of ['name', 'namespace', 'generateName', 'resourceVersion', 'uid'] as const) {
     const v = metadata[key];
     if (v !== undefined && v !== null && typeof v !== 'string') {
-      throw badRequest(`json: cannot unmarshal ${goType(v)} into Go struct field ObjectMeta.metadata.${key} of type string`);
+      throw badRequest(
+        `json: cannot unmarshal ${goType(v)} into Go struct field ObjectMeta.metadata.${key} of type string`,
+      );
     }
   }
-  if (metadata.finalizers !== undefined && !(Array.isArray(metadata.finalizers) && metadata.finalizers.every((f) => typeof f === 'string'))) {
-    throw badRequest('json: cannot unmarshal into Go struct field ObjectMeta.metadata.finalizers of type []string');
+  if (
+    metadata.finalizers !== undefined &&
+    !(Array.isArray(metadata.finalizers) && metadata.finalizers.every((f) => typeof f === 'string'))
+  ) {
+    throw badRequest(
+      'json: cannot unmarshal into Go struct field ObjectMeta.metadata.finalizers of type []string',
+    );
   }
-  if (metadata.ownerReferences !== undefined && !(Array.isArray(metadata.ownerReferences) && metadata.ownerReferences.every(isRec))) {
-    throw badRequest('json: cannot unmarshal into Go struct field ObjectMeta.metadata.ownerReferences of type []v1.OwnerReference');
+  if (
+    metadata.ownerReferences !== undefined &&
+    !(Array.isArray(metadata.ownerReferences) && metadata.ownerReferences.every(isRec))
+  ) {
+    throw badRequest(
+      'json: cannot unmarshal into Go struct field ObjectMeta.metadata.ownerReferences of type []v1.OwnerReference',
+    );
   }
   for (const key of Object.keys(metadata)) if (metadata[key] === null) delete metadata[key];
   // kind and apiVersion first, as the apiserver serializes them.
@@ -67,7 +90,11 @@ export function decodeObject(body: unknown, type: ResourceType): KubeObject {
  * The namespace rule for writes: a namespaced object takes the URL's namespace (400 when the body
  * names another); a cluster-scoped object has its namespace cleared.
  */
-export function applyRequestNamespace(obj: KubeObject, type: ResourceType, urlNamespace: string | undefined): void {
+export function applyRequestNamespace(
+  obj: KubeObject,
+  type: ResourceType,
+  urlNamespace: string | undefined,
+): void {
   if (!type.namespaced) {
     delete obj.metadata.namespace;
     return;

@@ -63,7 +63,11 @@ export function deleteObject(
   const m = obj.metadata;
   const pre = opts.preconditions ?? {};
   if (pre.uid && pre.uid !== m.uid) {
-    throw conflict(type, name, `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${m.uid ?? ''}`);
+    throw conflict(
+      type,
+      name,
+      `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${m.uid ?? ''}`,
+    );
   }
   if (pre.resourceVersion && pre.resourceVersion !== m.resourceVersion) {
     throw conflict(
@@ -73,7 +77,8 @@ export function deleteObject(
     );
   }
   const isNamespaces = type.group === '' && type.plural === 'namespaces';
-  if (isNamespaces && PROTECTED_NAMESPACES.includes(name)) throw forbidden(type, name, 'this namespace may not be deleted');
+  if (isNamespaces && PROTECTED_NAMESPACES.includes(name))
+    throw forbidden(type, name, 'this namespace may not be deleted');
   const propagation = propagationOf(type, name, opts.propagationPolicy);
   const hadFinalizers = (m.finalizers ?? []).length > 0;
   const answerAsDeleted = (o: KubeObject) => {
@@ -82,7 +87,9 @@ export function deleteObject(
     return o;
   };
   if (opts.dryRun) {
-    return type.deleteReturnsObject || hadFinalizers ? answerAsDeleted(obj) : deletedStatus(type, name, m.uid ?? '');
+    return type.deleteReturnsObject || hadFinalizers
+      ? answerAsDeleted(obj)
+      : deletedStatus(type, name, m.uid ?? '');
   }
   if (isNamespaces) return beginNamespaceTermination(state, obj);
 
@@ -90,7 +97,10 @@ export function deleteObject(
   if (!gone) return readObject(state, type, namespace, name);
   if (propagation !== 'Background') {
     // A real server answers with the object holding the orphan/foregroundDeletion finalizer.
-    obj.metadata.finalizers = [...(m.finalizers ?? []), propagation === 'Orphan' ? 'orphan' : 'foregroundDeletion'];
+    obj.metadata.finalizers = [
+      ...(m.finalizers ?? []),
+      propagation === 'Orphan' ? 'orphan' : 'foregroundDeletion',
+    ];
     return answerAsDeleted(obj);
   }
   if (type.deleteReturnsObject || hadFinalizers) return answerAsDeleted(obj);
@@ -116,5 +126,10 @@ export function deleteCollection(
     const { apiVersion: _a, kind: _k, ...item } = isRec(answer) && answer.kind === type.kind ? answer : o;
     items.push(item);
   }
-  return { kind: type.listKind, apiVersion: apiVersionOf(type), metadata: { resourceVersion: state.store.currentRevision() }, items };
+  return {
+    kind: type.listKind,
+    apiVersion: apiVersionOf(type),
+    metadata: { resourceVersion: state.store.currentRevision() },
+    items,
+  };
 }

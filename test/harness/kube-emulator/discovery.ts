@@ -30,7 +30,11 @@ function groupDoc(name: string, versions: string[]): Record<string, unknown> {
 }
 
 export function apiGroupList(registry: Registry): unknown {
-  return { kind: 'APIGroupList', apiVersion: 'v1', groups: registry.groups().map((g) => groupDoc(g.name, g.versions)) };
+  return {
+    kind: 'APIGroupList',
+    apiVersion: 'v1',
+    groups: registry.groups().map((g) => groupDoc(g.name, g.versions)),
+  };
 }
 
 /** `/apis/<group>`, or undefined when no such group is served. */
@@ -40,7 +44,11 @@ export function apiGroup(registry: Registry, name: string): unknown {
 }
 
 function storageVersionHash(t: ResourceType): string {
-  return createHash('sha256').update(`${t.group}/${t.version}/${t.kind}`).digest().subarray(0, 8).toString('base64');
+  return createHash('sha256')
+    .update(`${t.group}/${t.version}/${t.kind}`)
+    .digest()
+    .subarray(0, 8)
+    .toString('base64');
 }
 
 function resourceEntries(t: ResourceType): unknown[] {
@@ -56,8 +64,22 @@ function resourceEntries(t: ResourceType): unknown[] {
   if (!t.createOnly) main.storageVersionHash = storageVersionHash(t);
   const subs = [...t.subresources].sort().map((sub) =>
     sub === 'scale'
-      ? { name: `${t.plural}/scale`, singularName: '', namespaced: t.namespaced, group: 'autoscaling', version: 'v1', kind: 'Scale', verbs: ['get', 'patch', 'update'] }
-      : { name: `${t.plural}/status`, singularName: '', namespaced: t.namespaced, kind: t.kind, verbs: ['get', 'patch', 'update'] },
+      ? {
+          name: `${t.plural}/scale`,
+          singularName: '',
+          namespaced: t.namespaced,
+          group: 'autoscaling',
+          version: 'v1',
+          kind: 'Scale',
+          verbs: ['get', 'patch', 'update'],
+        }
+      : {
+          name: `${t.plural}/status`,
+          singularName: '',
+          namespaced: t.namespaced,
+          kind: t.kind,
+          verbs: ['get', 'patch', 'update'],
+        },
   );
   return [main, ...subs];
 }

@@ -33,17 +33,23 @@ const BODY_TYPES = ['application/json', 'application/yaml', 'application/vnd.kub
 function parseBody(req: ApiRequest): unknown {
   if (req.rawBody.trim() === '') return undefined;
   const media = (req.contentType.split(';')[0] ?? '').trim().toLowerCase();
-  if (media !== '' && media !== 'application/json' && media !== 'application/yaml') throw unsupportedMediaType(BODY_TYPES);
+  if (media !== '' && media !== 'application/json' && media !== 'application/yaml')
+    throw unsupportedMediaType(BODY_TYPES);
   try {
-    return media === 'application/yaml' ? (parseYaml(req.rawBody) as unknown) : (JSON.parse(req.rawBody) as unknown);
+    return media === 'application/yaml'
+      ? (parseYaml(req.rawBody) as unknown)
+      : (JSON.parse(req.rawBody) as unknown);
   } catch (e) {
-    throw badRequest(`couldn't get version/kind; json parse error: ${e instanceof Error ? e.message : String(e)}`);
+    throw badRequest(
+      `couldn't get version/kind; json parse error: ${e instanceof Error ? e.message : String(e)}`,
+    );
   }
 }
 
 function dryRunOf(query: URLSearchParams): boolean {
   const values = query.getAll('dryRun');
-  for (const v of values) if (v !== 'All') throw badRequest(`dryRun: Unsupported value: "${v}": supported values: "All"`);
+  for (const v of values)
+    if (v !== 'All') throw badRequest(`dryRun: Unsupported value: "${v}": supported values: "All"`);
   return values.length > 0;
 }
 
@@ -55,7 +61,8 @@ export function resolveType(state: EmulatorState, route: ResourceRoute): Resourc
   if (!type) throw resourceNotFound();
   if (route.namespace !== undefined && !type.namespaced) throw resourceNotFound();
   if (route.namespace === undefined && type.namespaced && route.name !== undefined) throw resourceNotFound();
-  if (route.subresource !== undefined && !(type.subresources as string[]).includes(route.subresource)) throw resourceNotFound();
+  if (route.subresource !== undefined && !(type.subresources as string[]).includes(route.subresource))
+    throw resourceNotFound();
   return type;
 }
 
@@ -71,7 +78,10 @@ export function dispatchResource(state: EmulatorState, route: ResourceRoute, req
     return { code: 201, body: answerReview(type, parseBody(req)) };
   }
   const fieldManager = req.query.get('fieldManager') ?? undefined;
-  const origin: WriteOrigin = { manager: fieldManager ?? managerFromUserAgent(req.userAgent), operation: 'Update' };
+  const origin: WriteOrigin = {
+    manager: fieldManager ?? managerFromUserAgent(req.userAgent),
+    operation: 'Update',
+  };
   const write = () => ({ dryRun: dryRunOf(req.query), origin });
 
   switch (req.method) {
@@ -87,16 +97,23 @@ export function dispatchResource(state: EmulatorState, route: ResourceRoute, req
           }),
         };
       }
-      return { code: 200, body: subresource === 'scale' ? readScale(state, type, ns, name) : readObject(state, type, ns, name) };
+      return {
+        code: 200,
+        body: subresource === 'scale' ? readScale(state, type, ns, name) : readObject(state, type, ns, name),
+      };
     case 'POST':
       if (name !== undefined || (type.namespaced && ns === undefined)) throw methodNotAllowed();
       return { code: 201, body: createObject(state, type, ns, parseBody(req), write()) };
     case 'PUT':
       if (name === undefined) throw methodNotAllowed();
-      if (subresource === 'scale') return { code: 200, body: replaceScale(state, type, ns, name, parseBody(req), write()) };
+      if (subresource === 'scale')
+        return { code: 200, body: replaceScale(state, type, ns, name, parseBody(req), write()) };
       return {
         code: 200,
-        body: replaceObject(state, type, ns, name, parseBody(req), { ...write(), ...(subresource === 'status' ? { subresource } : {}) }),
+        body: replaceObject(state, type, ns, name, parseBody(req), {
+          ...write(),
+          ...(subresource === 'status' ? { subresource } : {}),
+        }),
       };
     case 'PATCH': {
       if (name === undefined) throw methodNotAllowed();
@@ -111,7 +128,10 @@ export function dispatchResource(state: EmulatorState, route: ResourceRoute, req
       if (subresource !== undefined) throw methodNotAllowed();
       const opts = deleteOptionsFrom(parseBody(req), req.query, dryRunOf(req.query));
       if (name !== undefined) return { code: 200, body: deleteObject(state, type, ns, name, opts) };
-      const q = { labelSelector: req.query.get('labelSelector'), fieldSelector: req.query.get('fieldSelector') };
+      const q = {
+        labelSelector: req.query.get('labelSelector'),
+        fieldSelector: req.query.get('fieldSelector'),
+      };
       return { code: 200, body: deleteCollection(state, type, ns, q, opts) };
     }
     default:

@@ -1,7 +1,15 @@
 // The emulator driven through @kubernetes/client-node: discovery, auth, CRUD, server-set fields,
 // lists and selectors. Rejections, patches and lifecycle have their own files beside this one.
 
-import { ApisApi, CoreApi, CoreV1Api, KubeConfig, KubernetesObjectApi, VersionApi, type V1ConfigMap } from '@kubernetes/client-node';
+import {
+  ApisApi,
+  CoreApi,
+  CoreV1Api,
+  KubeConfig,
+  KubernetesObjectApi,
+  VersionApi,
+  type V1ConfigMap,
+} from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { failure, kube, podTemplate, startWithClients, type Clients } from './test-clients';
 
@@ -25,12 +33,26 @@ describe('discovery', () => {
   it('lists core resources with verbs, scope, short names and subresources', async () => {
     const list = await c.core.getAPIResources();
     const byName = new Map(list.resources.map((r) => [r.name, r]));
-    expect(byName.get('configmaps')).toMatchObject({ kind: 'ConfigMap', namespaced: true, shortNames: ['cm'] });
-    expect(byName.get('configmaps')?.verbs).toEqual(expect.arrayContaining(['create', 'get', 'list', 'patch', 'update', 'delete']));
+    expect(byName.get('configmaps')).toMatchObject({
+      kind: 'ConfigMap',
+      namespaced: true,
+      shortNames: ['cm'],
+    });
+    expect(byName.get('configmaps')?.verbs).toEqual(
+      expect.arrayContaining(['create', 'get', 'list', 'patch', 'update', 'delete']),
+    );
     expect(byName.get('namespaces')).toMatchObject({ namespaced: false, shortNames: ['ns'] });
     expect(byName.get('persistentvolumes')).toMatchObject({ namespaced: false, kind: 'PersistentVolume' });
     expect(byName.get('pods/status')).toMatchObject({ kind: 'Pod', verbs: ['get', 'patch', 'update'] });
-    for (const name of ['pods', 'services', 'secrets', 'serviceaccounts', 'persistentvolumeclaims', 'events', 'endpoints']) {
+    for (const name of [
+      'pods',
+      'services',
+      'secrets',
+      'serviceaccounts',
+      'persistentvolumeclaims',
+      'events',
+      'endpoints',
+    ]) {
       expect(byName.has(name), name).toBe(true);
     }
   });
@@ -38,26 +60,65 @@ describe('discovery', () => {
   it('lists API groups, including the pre-registered CRD group', async () => {
     const groups = await c.kc.makeApiClient(ApisApi).getAPIVersions();
     const names = groups.groups.map((g) => g.name);
-    for (const g of ['apps', 'batch', 'networking.k8s.io', 'rbac.authorization.k8s.io', 'apiextensions.k8s.io', 'events.k8s.io', 'authorization.k8s.io', 'example.com']) {
+    for (const g of [
+      'apps',
+      'batch',
+      'networking.k8s.io',
+      'rbac.authorization.k8s.io',
+      'apiextensions.k8s.io',
+      'events.k8s.io',
+      'authorization.k8s.io',
+      'example.com',
+    ]) {
       expect(names).toContain(g);
     }
-    expect(groups.groups.find((g) => g.name === 'apps')?.preferredVersion).toMatchObject({ groupVersion: 'apps/v1', version: 'v1' });
+    expect(groups.groups.find((g) => g.name === 'apps')?.preferredVersion).toMatchObject({
+      groupVersion: 'apps/v1',
+      version: 'v1',
+    });
   });
 
   it('lists apps/v1 with status and scale subresources', async () => {
     const list = await c.apps.getAPIResources();
     expect(list.groupVersion).toBe('apps/v1');
     const names = list.resources.map((r) => r.name);
-    expect(names).toEqual(expect.arrayContaining(['deployments', 'deployments/status', 'deployments/scale', 'statefulsets', 'daemonsets', 'replicasets']));
-    expect(list.resources.find((r) => r.name === 'deployments')).toMatchObject({ shortNames: ['deploy'], categories: ['all'] });
-    expect(list.resources.find((r) => r.name === 'deployments/scale')).toMatchObject({ group: 'autoscaling', version: 'v1', kind: 'Scale' });
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'deployments',
+        'deployments/status',
+        'deployments/scale',
+        'statefulsets',
+        'daemonsets',
+        'replicasets',
+      ]),
+    );
+    expect(list.resources.find((r) => r.name === 'deployments')).toMatchObject({
+      shortNames: ['deploy'],
+      categories: ['all'],
+    });
+    expect(list.resources.find((r) => r.name === 'deployments/scale')).toMatchObject({
+      group: 'autoscaling',
+      version: 'v1',
+      kind: 'Scale',
+    });
   });
 
   it('resolves kinds for KubernetesObjectApi, CRD kinds included', async () => {
-    expect(await c.objects.resourceFor('apps/v1', 'Deployment')).toMatchObject({ name: 'deployments', namespaced: true });
-    expect(await c.objects.resourceFor('v1', 'PersistentVolume')).toMatchObject({ name: 'persistentvolumes', namespaced: false });
-    expect(await c.objects.resourceFor('example.com/v1', 'Widget')).toMatchObject({ name: 'widgets', namespaced: true });
-    expect(await c.objects.resourceFor('authorization.k8s.io/v1', 'SelfSubjectAccessReview')).toMatchObject({ verbs: ['create'] });
+    expect(await c.objects.resourceFor('apps/v1', 'Deployment')).toMatchObject({
+      name: 'deployments',
+      namespaced: true,
+    });
+    expect(await c.objects.resourceFor('v1', 'PersistentVolume')).toMatchObject({
+      name: 'persistentvolumes',
+      namespaced: false,
+    });
+    expect(await c.objects.resourceFor('example.com/v1', 'Widget')).toMatchObject({
+      name: 'widgets',
+      namespaced: true,
+    });
+    expect(await c.objects.resourceFor('authorization.k8s.io/v1', 'SelfSubjectAccessReview')).toMatchObject({
+      verbs: ['create'],
+    });
   });
 });
 
@@ -67,7 +128,12 @@ describe('authentication and kubeconfig', () => {
     kc.loadFromString(c.emu.kubeconfig().replace(c.emu.token, 'wrong-token'));
     const err = await failure(KubernetesObjectApi.makeApiClient(kc).list('v1', 'ConfigMap', 'default'));
     expect(err.code).toBe(401);
-    expect(err.status).toMatchObject({ kind: 'Status', status: 'Failure', reason: 'Unauthorized', code: 401 });
+    expect(err.status).toMatchObject({
+      kind: 'Status',
+      status: 'Failure',
+      reason: 'Unauthorized',
+      code: 401,
+    });
     expect((await failure(kc.makeApiClient(CoreV1Api).listNamespace())).code).toBe(401);
   });
 
@@ -101,20 +167,37 @@ describe('CRUD and server-set fields', () => {
     expect(read.data).toEqual({ k: 'v' });
     expect(read.kind).toBe('ConfigMap');
 
-    const replaced = await c.core.replaceNamespacedConfigMap({ name: 'crud', namespace: 'default', body: { ...read, data: { k: 'v2' } } });
+    const replaced = await c.core.replaceNamespacedConfigMap({
+      name: 'crud',
+      namespace: 'default',
+      body: { ...read, data: { k: 'v2' } },
+    });
     expect(Number(replaced.metadata!.resourceVersion)).toBeGreaterThan(Number(m.resourceVersion));
     expect(replaced.metadata!.uid).toBe(m.uid);
 
-    const again = await c.core.replaceNamespacedConfigMap({ name: 'crud', namespace: 'default', body: replaced });
+    const again = await c.core.replaceNamespacedConfigMap({
+      name: 'crud',
+      namespace: 'default',
+      body: replaced,
+    });
     expect(again.metadata!.resourceVersion).toBe(replaced.metadata!.resourceVersion); // no-op writes nothing
 
     const status = await c.core.deleteNamespacedConfigMap({ name: 'crud', namespace: 'default' });
-    expect(status).toMatchObject({ kind: 'Status', status: 'Success', details: { name: 'crud', kind: 'configmaps', uid: m.uid } });
-    expect((await failure(c.core.readNamespacedConfigMap({ name: 'crud', namespace: 'default' }))).code).toBe(404);
+    expect(status).toMatchObject({
+      kind: 'Status',
+      status: 'Success',
+      details: { name: 'crud', kind: 'configmaps', uid: m.uid },
+    });
+    expect((await failure(c.core.readNamespacedConfigMap({ name: 'crud', namespace: 'default' }))).code).toBe(
+      404,
+    );
   });
 
   it('generates names from generateName', async () => {
-    const cm = await c.core.createNamespacedConfigMap({ namespace: 'default', body: { metadata: { generateName: 'gen-' } } });
+    const cm = await c.core.createNamespacedConfigMap({
+      namespace: 'default',
+      body: { metadata: { generateName: 'gen-' } },
+    });
     expect(cm.metadata!.name).toMatch(/^gen-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
     expect(cm.metadata!.generateName).toBe('gen-');
   });
@@ -122,15 +205,32 @@ describe('CRUD and server-set fields', () => {
   it('tracks generation and reports Deployments rolled out', async () => {
     const d = await c.apps.createNamespacedDeployment({
       namespace: 'default',
-      body: { metadata: { name: 'web' }, spec: { replicas: 2, selector: { matchLabels: { app: 'web' } }, template: podTemplate({ app: 'web' }) } },
+      body: {
+        metadata: { name: 'web' },
+        spec: {
+          replicas: 2,
+          selector: { matchLabels: { app: 'web' } },
+          template: podTemplate({ app: 'web' }),
+        },
+      },
     });
     expect(d.metadata!.generation).toBe(1);
-    expect(d.status).toMatchObject({ observedGeneration: 1, replicas: 2, readyReplicas: 2, availableReplicas: 2, updatedReplicas: 2 });
+    expect(d.status).toMatchObject({
+      observedGeneration: 1,
+      replicas: 2,
+      readyReplicas: 2,
+      availableReplicas: 2,
+      updatedReplicas: 2,
+    });
     expect(d.status!.conditions?.find((x) => x.type === 'Available')?.status).toBe('True');
     expect(d.spec!.strategy).toMatchObject({ type: 'RollingUpdate' }); // server defaults are filled in
     expect(d.spec!.template.spec!.containers[0]!.terminationMessagePath).toBe('/dev/termination-log');
 
-    const scaled = await c.apps.replaceNamespacedDeployment({ name: 'web', namespace: 'default', body: { ...d, spec: { ...d.spec!, replicas: 3 } } });
+    const scaled = await c.apps.replaceNamespacedDeployment({
+      name: 'web',
+      namespace: 'default',
+      body: { ...d, spec: { ...d.spec!, replicas: 3 } },
+    });
     expect(scaled.metadata!.generation).toBe(2);
     expect(scaled.status).toMatchObject({ observedGeneration: 2, readyReplicas: 3 });
 
@@ -142,50 +242,93 @@ describe('CRUD and server-set fields', () => {
     expect(labelled.metadata!.generation).toBe(2); // metadata changes do not bump generation
 
     const scale = await c.apps.readNamespacedDeploymentScale({ name: 'web', namespace: 'default' });
-    expect(scale).toMatchObject({ kind: 'Scale', spec: { replicas: 3 }, status: { replicas: 3, selector: 'app=web' } });
+    expect(scale).toMatchObject({
+      kind: 'Scale',
+      spec: { replicas: 3 },
+      status: { replicas: 3, selector: 'app=web' },
+    });
   });
 
   it('folds Secret stringData into base64 data', async () => {
-    const s = await c.core.createNamespacedSecret({ namespace: 'default', body: { metadata: { name: 'sec' }, stringData: { password: 'hunter2' } } });
+    const s = await c.core.createNamespacedSecret({
+      namespace: 'default',
+      body: { metadata: { name: 'sec' }, stringData: { password: 'hunter2' } },
+    });
     expect(s.data).toEqual({ password: Buffer.from('hunter2').toString('base64') });
     expect(s.stringData).toBeUndefined();
     expect(s.type).toBe('Opaque');
   });
 
   it('allocates Service cluster IPs from 10.96.0.0/12 with defaults', async () => {
-    const svc = await c.core.createNamespacedService({ namespace: 'default', body: { metadata: { name: 'api' }, spec: { selector: { app: 'api' }, ports: [{ port: 80 }] } } });
+    const svc = await c.core.createNamespacedService({
+      namespace: 'default',
+      body: { metadata: { name: 'api' }, spec: { selector: { app: 'api' }, ports: [{ port: 80 }] } },
+    });
     const ip = svc.spec!.clusterIP!;
     expect(ip).toMatch(/^10\.(9[6-9]|10\d|11[01])\.\d+\.\d+$/);
-    expect(svc.spec).toMatchObject({ clusterIPs: [ip], type: 'ClusterIP', sessionAffinity: 'None', ipFamilies: ['IPv4'] });
+    expect(svc.spec).toMatchObject({
+      clusterIPs: [ip],
+      type: 'ClusterIP',
+      sessionAffinity: 'None',
+      ipFamilies: ['IPv4'],
+    });
     expect(svc.spec!.ports![0]).toMatchObject({ protocol: 'TCP', targetPort: 80 });
   });
 
   it('handles cluster-scoped objects through KubernetesObjectApi', async () => {
-    const role = await c.objects.create(kube({
+    const role = await c.objects.create(
+      kube({
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'ClusterRole',
+        metadata: { name: 'lifeboat:reader' }, // RBAC names may contain ':'
+        rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['get'] }],
+      }),
+    );
+    expect(role.metadata?.namespace).toBeUndefined();
+    const read = await c.objects.read({
       apiVersion: 'rbac.authorization.k8s.io/v1',
       kind: 'ClusterRole',
-      metadata: { name: 'lifeboat:reader' }, // RBAC names may contain ':'
-      rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['get'] }],
-    }));
-    expect(role.metadata?.namespace).toBeUndefined();
-    const read = await c.objects.read({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'lifeboat:reader' } });
+      metadata: { name: 'lifeboat:reader' },
+    });
     expect(read.metadata?.uid).toBe(role.metadata?.uid);
-    await c.objects.delete({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'lifeboat:reader' } });
-    expect((await failure(c.objects.read({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'lifeboat:reader' } }))).code).toBe(404);
+    await c.objects.delete({
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRole',
+      metadata: { name: 'lifeboat:reader' },
+    });
+    expect(
+      (
+        await failure(
+          c.objects.read({
+            apiVersion: 'rbac.authorization.k8s.io/v1',
+            kind: 'ClusterRole',
+            metadata: { name: 'lifeboat:reader' },
+          }),
+        )
+      ).code,
+    ).toBe(404);
   });
 
   it('does not persist dry-run creates', async () => {
-    const cm = await c.core.createNamespacedConfigMap({ namespace: 'default', body: { metadata: { name: 'dry' } }, dryRun: 'All' });
+    const cm = await c.core.createNamespacedConfigMap({
+      namespace: 'default',
+      body: { metadata: { name: 'dry' } },
+      dryRun: 'All',
+    });
     expect(cm.metadata!.uid).toBeDefined();
-    expect((await failure(c.core.readNamespacedConfigMap({ name: 'dry', namespace: 'default' }))).code).toBe(404);
+    expect((await failure(c.core.readNamespacedConfigMap({ name: 'dry', namespace: 'default' }))).code).toBe(
+      404,
+    );
   });
 
   it('answers access reviews with allowed=true', async () => {
-    const review = await c.objects.create(kube({
-      apiVersion: 'authorization.k8s.io/v1',
-      kind: 'SelfSubjectAccessReview',
-      spec: { resourceAttributes: { verb: 'create', resource: 'pods', namespace: 'default' } },
-    }));
+    const review = await c.objects.create(
+      kube({
+        apiVersion: 'authorization.k8s.io/v1',
+        kind: 'SelfSubjectAccessReview',
+        spec: { resourceAttributes: { verb: 'create', resource: 'pods', namespace: 'default' } },
+      }),
+    );
     expect((review as { status?: { allowed?: boolean } }).status?.allowed).toBe(true);
   });
 });
@@ -200,7 +343,10 @@ describe('lists and selectors', () => {
       { tier: 'front' },
     ];
     for (const [i, l] of labels.entries()) {
-      await c.core.createNamespacedConfigMap({ namespace: 'sel', body: { metadata: { name: `cm${i}`, labels: l } } });
+      await c.core.createNamespacedConfigMap({
+        namespace: 'sel',
+        body: { metadata: { name: `cm${i}`, labels: l } },
+      });
     }
   });
 
@@ -217,13 +363,21 @@ describe('lists and selectors', () => {
     expect(await names('app notin (web)')).toEqual(['cm2', 'cm3']);
     expect(await names('tier')).toEqual(['cm0', 'cm1', 'cm3']);
     expect(await names('!tier')).toEqual(['cm2']);
-    expect((await failure(c.core.listNamespacedConfigMap({ namespace: 'sel', labelSelector: 'app in web' }))).code).toBe(400);
+    expect(
+      (await failure(c.core.listNamespacedConfigMap({ namespace: 'sel', labelSelector: 'app in web' }))).code,
+    ).toBe(400);
   });
 
   it('filters with field selectors and refuses unsupported fields', async () => {
     expect(await names(undefined, 'metadata.name=cm2')).toEqual(['cm2']);
-    expect(await names(undefined, 'metadata.name!=cm2,metadata.namespace=sel')).toEqual(['cm0', 'cm1', 'cm3']);
-    const err = await failure(c.core.listNamespacedConfigMap({ namespace: 'sel', fieldSelector: 'data.x=1' }));
+    expect(await names(undefined, 'metadata.name!=cm2,metadata.namespace=sel')).toEqual([
+      'cm0',
+      'cm1',
+      'cm3',
+    ]);
+    const err = await failure(
+      c.core.listNamespacedConfigMap({ namespace: 'sel', fieldSelector: 'data.x=1' }),
+    );
     expect(err.code).toBe(400);
     expect(err.status.message).toContain('field label not supported: data.x');
   });
@@ -233,8 +387,18 @@ describe('lists and selectors', () => {
     expect(first.items).toHaveLength(2);
     expect(first.metadata!._continue).toBeTruthy();
     expect(first.metadata!.remainingItemCount).toBe(3); // 4 ConfigMaps + kube-root-ca.crt
-    const second = await c.core.listNamespacedConfigMap({ namespace: 'sel', limit: 10, _continue: first.metadata!._continue });
-    expect([...first.items, ...second.items].map((i) => i.metadata!.name)).toEqual(['cm0', 'cm1', 'cm2', 'cm3', 'kube-root-ca.crt']);
+    const second = await c.core.listNamespacedConfigMap({
+      namespace: 'sel',
+      limit: 10,
+      _continue: first.metadata!._continue,
+    });
+    expect([...first.items, ...second.items].map((i) => i.metadata!.name)).toEqual([
+      'cm0',
+      'cm1',
+      'cm2',
+      'cm3',
+      'kube-root-ca.crt',
+    ]);
     expect(second.metadata!._continue).toBeUndefined();
   });
 

@@ -11,7 +11,11 @@ afterAll(async () => {
   await c.emu.stop();
 });
 
-async function eventually<T>(probe: () => Promise<T>, accept: (v: T) => boolean, timeoutMs = 3000): Promise<T> {
+async function eventually<T>(
+  probe: () => Promise<T>,
+  accept: (v: T) => boolean,
+  timeoutMs = 3000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await probe();
@@ -22,7 +26,11 @@ async function eventually<T>(probe: () => Promise<T>, accept: (v: T) => boolean,
 
 const namespaceGone = (name: string) =>
   eventually(
-    () => c.core.readNamespace({ name }).then(() => 200, (e: { code?: number }) => e.code ?? 0),
+    () =>
+      c.core.readNamespace({ name }).then(
+        () => 200,
+        (e: { code?: number }) => e.code ?? 0,
+      ),
     (code) => code === 404,
   );
 
@@ -34,7 +42,9 @@ describe('namespaces', () => {
     expect(ns.status!.phase).toBe('Active');
     await c.core.readNamespacedServiceAccount({ name: 'default', namespace: 'fresh' });
     await c.core.readNamespacedConfigMap({ name: 'kube-root-ca.crt', namespace: 'fresh' });
-    const err = await failure(c.core.createNamespacedServiceAccount({ namespace: 'fresh', body: { metadata: { name: 'default' } } }));
+    const err = await failure(
+      c.core.createNamespacedServiceAccount({ namespace: 'fresh', body: { metadata: { name: 'default' } } }),
+    );
     expect(err.code).toBe(409);
   });
 
@@ -53,22 +63,30 @@ describe('namespaces', () => {
   it('refuses to delete the system namespaces (403)', async () => {
     const err = await failure(c.core.deleteNamespace({ name: 'kube-system' }));
     expect(err.code).toBe(403);
-    expect(err.status.message).toBe('namespaces "kube-system" is forbidden: this namespace may not be deleted');
+    expect(err.status.message).toBe(
+      'namespaces "kube-system" is forbidden: this namespace may not be deleted',
+    );
   });
 
   it('keeps a namespace Terminating while a finalizer holds an object, refusing new content (403)', async () => {
     await c.core.createNamespace({ body: { metadata: { name: 'held' } } });
-    await c.core.createNamespacedConfigMap({ namespace: 'held', body: { metadata: { name: 'pinned', finalizers: ['example.com/hold'] } } });
+    await c.core.createNamespacedConfigMap({
+      namespace: 'held',
+      body: { metadata: { name: 'pinned', finalizers: ['example.com/hold'] } },
+    });
     await c.core.deleteNamespace({ name: 'held' });
     const terminating = await c.core.readNamespace({ name: 'held' });
     expect(terminating.status!.phase).toBe('Terminating');
     expect(terminating.metadata!.deletionTimestamp).toBeDefined();
 
-    const err = await failure(c.core.createNamespacedConfigMap({ namespace: 'held', body: { metadata: { name: 'late' } } }));
+    const err = await failure(
+      c.core.createNamespacedConfigMap({ namespace: 'held', body: { metadata: { name: 'late' } } }),
+    );
     expect(err.code).toBe(403);
     expect(err.status).toMatchObject({
       reason: 'Forbidden',
-      message: 'configmaps "late" is forbidden: unable to create new content in namespace held because it is being terminated',
+      message:
+        'configmaps "late" is forbidden: unable to create new content in namespace held because it is being terminated',
     });
 
     const pinned = await eventually(
@@ -76,7 +94,10 @@ describe('namespaces', () => {
       (cm) => cm.metadata!.deletionTimestamp !== undefined,
     );
     expect(pinned.metadata!.deletionTimestamp).toBeDefined();
-    await c.core.patchNamespacedConfigMap({ name: 'pinned', namespace: 'held', body: { metadata: { finalizers: null } } }, mergePatch);
+    await c.core.patchNamespacedConfigMap(
+      { name: 'pinned', namespace: 'held', body: { metadata: { finalizers: null } } },
+      mergePatch,
+    );
     expect(await namespaceGone('held')).toBe(404);
   });
 });
@@ -87,35 +108,73 @@ describe('finalizers and garbage collection', () => {
   });
 
   it('a DELETE with finalizers only sets deletionTimestamp; removing them completes it', async () => {
-    await c.core.createNamespacedConfigMap({ namespace: 'gc', body: { metadata: { name: 'f', finalizers: ['example.com/f'] } } });
+    await c.core.createNamespacedConfigMap({
+      namespace: 'gc',
+      body: { metadata: { name: 'f', finalizers: ['example.com/f'] } },
+    });
     await c.core.deleteNamespacedConfigMap({ name: 'f', namespace: 'gc' });
     const marked = await c.core.readNamespacedConfigMap({ name: 'f', namespace: 'gc' });
     expect(marked.metadata!.deletionTimestamp).toBeDefined();
-    const err = await failure(c.core.patchNamespacedConfigMap({ name: 'f', namespace: 'gc', body: { metadata: { finalizers: ['example.com/f', 'example.com/g'] } } }, mergePatch));
+    const err = await failure(
+      c.core.patchNamespacedConfigMap(
+        {
+          name: 'f',
+          namespace: 'gc',
+          body: { metadata: { finalizers: ['example.com/f', 'example.com/g'] } },
+        },
+        mergePatch,
+      ),
+    );
     expect(err.code).toBe(422);
-    await c.core.patchNamespacedConfigMap({ name: 'f', namespace: 'gc', body: { metadata: { finalizers: [] } } }, mergePatch);
+    await c.core.patchNamespacedConfigMap(
+      { name: 'f', namespace: 'gc', body: { metadata: { finalizers: [] } } },
+      mergePatch,
+    );
     expect((await failure(c.core.readNamespacedConfigMap({ name: 'f', namespace: 'gc' }))).code).toBe(404);
   });
 
   it('collects an object created with owner references to owners that are gone (a restore that kept them)', async () => {
-    const owner = await c.core.createNamespacedConfigMap({ namespace: 'gc', body: { metadata: { name: 'live-owner' } } });
+    const owner = await c.core.createNamespacedConfigMap({
+      namespace: 'gc',
+      body: { metadata: { name: 'live-owner' } },
+    });
     const live = { apiVersion: 'v1', kind: 'ConfigMap', name: 'live-owner', uid: owner.metadata!.uid! };
-    await c.core.createNamespacedSecret({ namespace: 'gc', body: { metadata: { name: 'kept', ownerReferences: [live] } } });
+    await c.core.createNamespacedSecret({
+      namespace: 'gc',
+      body: { metadata: { name: 'kept', ownerReferences: [live] } },
+    });
     await c.core.readNamespacedSecret({ name: 'kept', namespace: 'gc' });
     const stale = { ...live, uid: '00000000-0000-0000-0000-000000000000' };
-    await c.core.createNamespacedSecret({ namespace: 'gc', body: { metadata: { name: 'stale', ownerReferences: [stale] } } });
+    await c.core.createNamespacedSecret({
+      namespace: 'gc',
+      body: { metadata: { name: 'stale', ownerReferences: [stale] } },
+    });
     expect((await failure(c.core.readNamespacedSecret({ name: 'stale', namespace: 'gc' }))).code).toBe(404);
   });
 
   it('deletes dependents with their owner, or orphans them', async () => {
-    const owner = await c.core.createNamespacedConfigMap({ namespace: 'gc', body: { metadata: { name: 'owner' } } });
+    const owner = await c.core.createNamespacedConfigMap({
+      namespace: 'gc',
+      body: { metadata: { name: 'owner' } },
+    });
     const ref = { apiVersion: 'v1', kind: 'ConfigMap', name: 'owner', uid: owner.metadata!.uid! };
-    await c.core.createNamespacedSecret({ namespace: 'gc', body: { metadata: { name: 'dep', ownerReferences: [ref] } } });
+    await c.core.createNamespacedSecret({
+      namespace: 'gc',
+      body: { metadata: { name: 'dep', ownerReferences: [ref] } },
+    });
     await c.core.deleteNamespacedConfigMap({ name: 'owner', namespace: 'gc' });
     expect((await failure(c.core.readNamespacedSecret({ name: 'dep', namespace: 'gc' }))).code).toBe(404);
 
-    const owner2 = await c.core.createNamespacedConfigMap({ namespace: 'gc', body: { metadata: { name: 'owner2' } } });
-    await c.core.createNamespacedSecret({ namespace: 'gc', body: { metadata: { name: 'dep2', ownerReferences: [{ ...ref, name: 'owner2', uid: owner2.metadata!.uid! }] } } });
+    const owner2 = await c.core.createNamespacedConfigMap({
+      namespace: 'gc',
+      body: { metadata: { name: 'owner2' } },
+    });
+    await c.core.createNamespacedSecret({
+      namespace: 'gc',
+      body: {
+        metadata: { name: 'dep2', ownerReferences: [{ ...ref, name: 'owner2', uid: owner2.metadata!.uid! }] },
+      },
+    });
     await c.core.deleteNamespacedConfigMap({ name: 'owner2', namespace: 'gc', propagationPolicy: 'Orphan' });
     const orphan = await c.core.readNamespacedSecret({ name: 'dep2', namespace: 'gc' });
     expect(orphan.metadata!.ownerReferences).toBeUndefined();
@@ -132,24 +191,50 @@ describe('custom resource definitions', () => {
       version: 'v1',
       namespace: 'default',
       plural: 'widgets',
-      body: { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w1' }, spec: { size: 1 }, status: { ready: true } },
+      body: {
+        apiVersion: 'example.com/v1',
+        kind: 'Widget',
+        metadata: { name: 'w1' },
+        spec: { size: 1 },
+        status: { ready: true },
+      },
     });
-    const w = (await c.custom.getNamespacedCustomObject({ group: 'example.com', version: 'v1', namespace: 'default', plural: 'widgets', name: 'w1' })) as {
+    const w = (await c.custom.getNamespacedCustomObject({
+      group: 'example.com',
+      version: 'v1',
+      namespace: 'default',
+      plural: 'widgets',
+      name: 'w1',
+    })) as {
       metadata: { generation: number };
       status?: unknown;
     };
     expect(w.metadata.generation).toBe(1);
     expect(w.status).toBeUndefined(); // status is a subresource: dropped on create
-    const list = (await c.custom.listNamespacedCustomObject({ group: 'example.com', version: 'v1', namespace: 'default', plural: 'widgets' })) as {
+    const list = (await c.custom.listNamespacedCustomObject({
+      group: 'example.com',
+      version: 'v1',
+      namespace: 'default',
+      plural: 'widgets',
+    })) as {
       kind: string;
       items: Array<{ kind: string; apiVersion: string }>;
     };
     expect(list.kind).toBe('WidgetList');
     expect(list.items[0]).toMatchObject({ kind: 'Widget', apiVersion: 'example.com/v1' }); // CR list items keep their type
     const putWithoutVersion = await failure(
-      c.custom.replaceNamespacedCustomObject({ group: 'example.com', version: 'v1', namespace: 'default', plural: 'widgets', name: 'w1', body: { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w1' }, spec: {} } }),
+      c.custom.replaceNamespacedCustomObject({
+        group: 'example.com',
+        version: 'v1',
+        namespace: 'default',
+        plural: 'widgets',
+        name: 'w1',
+        body: { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w1' }, spec: {} },
+      }),
     );
-    expect(putWithoutVersion.status.message).toContain('metadata.resourceVersion: Invalid value: 0x0: must be specified for an update');
+    expect(putWithoutVersion.status.message).toContain(
+      'metadata.resourceVersion: Invalid value: 0x0: must be specified for an update',
+    );
   });
 
   it('registers a new CRD in discovery, and removes it with its objects on delete', async () => {
@@ -160,19 +245,49 @@ describe('custom resource definitions', () => {
           group: 'tools.example.org',
           scope: 'Cluster',
           names: { plural: 'gadgets', kind: 'Gadget' },
-          versions: [{ name: 'v1alpha1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object' } } }],
+          versions: [
+            {
+              name: 'v1alpha1',
+              served: true,
+              storage: true,
+              schema: { openAPIV3Schema: { type: 'object' } },
+            },
+          ],
         },
       },
     });
-    expect(await c.objects.resourceFor('tools.example.org/v1alpha1', 'Gadget')).toMatchObject({ name: 'gadgets', namespaced: false, singularName: 'gadget' });
-    await c.objects.create(kube({ apiVersion: 'tools.example.org/v1alpha1', kind: 'Gadget', metadata: { name: 'g1' } }));
+    expect(await c.objects.resourceFor('tools.example.org/v1alpha1', 'Gadget')).toMatchObject({
+      name: 'gadgets',
+      namespaced: false,
+      singularName: 'gadget',
+    });
+    await c.objects.create(
+      kube({ apiVersion: 'tools.example.org/v1alpha1', kind: 'Gadget', metadata: { name: 'g1' } }),
+    );
     await c.crds.deleteCustomResourceDefinition({ name: 'gadgets.tools.example.org' });
-    const err = await failure(c.custom.getClusterCustomObject({ group: 'tools.example.org', version: 'v1alpha1', plural: 'gadgets', name: 'g1' }));
+    const err = await failure(
+      c.custom.getClusterCustomObject({
+        group: 'tools.example.org',
+        version: 'v1alpha1',
+        plural: 'gadgets',
+        name: 'g1',
+      }),
+    );
     expect(err.code).toBe(404);
     expect(err.status.message).toBe('the server could not find the requested resource');
     const bad = await failure(
       c.crds.createCustomResourceDefinition({
-        body: { metadata: { name: 'wrong' }, spec: { group: 'x.example.org', scope: 'Namespaced', names: { plural: 'things', kind: 'Thing' }, versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object' } } }] } },
+        body: {
+          metadata: { name: 'wrong' },
+          spec: {
+            group: 'x.example.org',
+            scope: 'Namespaced',
+            names: { plural: 'things', kind: 'Thing' },
+            versions: [
+              { name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object' } } },
+            ],
+          },
+        },
       }),
     );
     expect(bad.status.message).toContain('must be spec.names.plural+"."+spec.group');
@@ -182,11 +297,21 @@ describe('custom resource definitions', () => {
 describe('volumes and reset', () => {
   it('binds a PVC that names an available PV', async () => {
     await c.core.createPersistentVolume({
-      body: { metadata: { name: 'pv1' }, spec: { capacity: { storage: '5Gi' }, accessModes: ['ReadWriteOnce'], hostPath: { path: '/data' } } },
+      body: {
+        metadata: { name: 'pv1' },
+        spec: { capacity: { storage: '5Gi' }, accessModes: ['ReadWriteOnce'], hostPath: { path: '/data' } },
+      },
     });
     const pvc = await c.core.createNamespacedPersistentVolumeClaim({
       namespace: 'default',
-      body: { metadata: { name: 'claim' }, spec: { volumeName: 'pv1', accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '5Gi' } } } },
+      body: {
+        metadata: { name: 'claim' },
+        spec: {
+          volumeName: 'pv1',
+          accessModes: ['ReadWriteOnce'],
+          resources: { requests: { storage: '5Gi' } },
+        },
+      },
     });
     expect(pvc.status).toMatchObject({ phase: 'Bound', capacity: { storage: '5Gi' } });
     const pv = await c.core.readPersistentVolume({ name: 'pv1' });

@@ -28,7 +28,12 @@ const NAMESPACES = { group: '', plural: 'namespaces', kind: 'Namespace' };
  * Starts deleting `obj`: with finalizers left (after the auto ones), it only gets a
  * deletionTimestamp; otherwise it is removed. Returns true when it is gone.
  */
-export function startDeletion(state: EmulatorState, type: ResourceType, obj: KubeObject, propagation: Propagation): boolean {
+export function startDeletion(
+  state: EmulatorState,
+  type: ResourceType,
+  obj: KubeObject,
+  propagation: Propagation,
+): boolean {
   const m = obj.metadata;
   const remaining = (m.finalizers ?? []).filter((f) => !AUTO_FINALIZERS.has(f));
   if (remaining.length === 0) {
@@ -46,7 +51,12 @@ export function startDeletion(state: EmulatorState, type: ResourceType, obj: Kub
 }
 
 /** Removes `obj` from storage and runs what a real cluster would do next. */
-export function finishDeletion(state: EmulatorState, type: ResourceType, obj: KubeObject, propagation: Propagation): void {
+export function finishDeletion(
+  state: EmulatorState,
+  type: ResourceType,
+  obj: KubeObject,
+  propagation: Propagation,
+): void {
   const m = obj.metadata;
   if (!state.store.remove(type, m.namespace, m.name ?? '')) return;
   const ctx: WriteContext = { state, type, dryRun: false };
@@ -68,7 +78,12 @@ function scheduleSweep(state: EmulatorState, name: string, ms: number): void {
  * (Orphan: the reference is removed instead); a dependent with a live owner left loses
  * only the dangling reference.
  */
-function collectDependents(state: EmulatorState, ownerType: ResourceType, owner: KubeObject, propagation: Propagation): void {
+function collectDependents(
+  state: EmulatorState,
+  ownerType: ResourceType,
+  owner: KubeObject,
+  propagation: Propagation,
+): void {
   const uid = owner.metadata.uid;
   if (!uid) return;
   for (const t of state.registry.storedTypes()) {
@@ -117,7 +132,8 @@ function isDangling(state: EmulatorState, ref: OwnerRef, namespace: string | und
 export function collectIfOwnersGone(state: EmulatorState, type: ResourceType, obj: KubeObject): void {
   const refs = obj.metadata.ownerReferences ?? [];
   if (refs.length === 0) return;
-  if (refs.every((r) => isDangling(state, r, obj.metadata.namespace))) startDeletion(state, type, obj, 'Background');
+  if (refs.every((r) => isDangling(state, r, obj.metadata.namespace)))
+    startDeletion(state, type, obj, 'Background');
 }
 
 /** DELETE of a namespace: mark it Terminating now, empty it shortly after (like the controller). */

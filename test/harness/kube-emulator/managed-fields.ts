@@ -49,7 +49,11 @@ function touchedFields(obj: KubeObject, subresource: string | undefined): Rec {
 }
 
 /** Replaces this manager's entry (same operation and subresource) in obj.metadata.managedFields. */
-export function recordManagedFields(obj: KubeObject, previous: unknown[] | undefined, origin: WriteOrigin): void {
+export function recordManagedFields(
+  obj: KubeObject,
+  previous: unknown[] | undefined,
+  origin: WriteOrigin,
+): void {
   const apiVersion = obj.apiVersion ?? 'v1';
   const entry: Rec = {
     manager: origin.manager,

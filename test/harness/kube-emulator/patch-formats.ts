@@ -99,7 +99,10 @@ interface JsonPatchOp {
 function pointer(path: string): string[] {
   if (path === '') return [];
   if (!path.startsWith('/')) throw jsonPatchFailure(`JSON pointer "${path}" must start with '/'`);
-  return path.slice(1).split('/').map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return path
+    .slice(1)
+    .split('/')
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 /** Applying a well-formed JSON patch failed: the apiserver answers 422 with the reason as a cause. */
@@ -118,7 +121,8 @@ function locate(doc: unknown, path: string): { parent: Rec | unknown[]; key: str
     else cur = undefined;
     if (cur === undefined) throw jsonPatchFailure(`doc is missing path: "${path}": missing value`);
   }
-  if (!Array.isArray(cur) && !isRec(cur)) throw jsonPatchFailure(`doc is missing path: "${path}": missing value`);
+  if (!Array.isArray(cur) && !isRec(cur))
+    throw jsonPatchFailure(`doc is missing path: "${path}": missing value`);
   return { parent: cur, key: parts[parts.length - 1]! };
 }
 
@@ -141,11 +145,13 @@ function addAt(doc: unknown, path: string, value: unknown, replace: boolean): vo
   const { parent, key } = locate(doc, path);
   if (Array.isArray(parent)) {
     const idx = key === '-' ? parent.length : Number(key);
-    if (!Number.isInteger(idx) || idx < 0 || idx > parent.length) throw jsonPatchFailure(`Unable to access invalid index: ${key}`);
+    if (!Number.isInteger(idx) || idx < 0 || idx > parent.length)
+      throw jsonPatchFailure(`Unable to access invalid index: ${key}`);
     if (replace) parent[idx] = value;
     else parent.splice(idx, 0, value);
   } else {
-    if (replace && !(key in parent)) throw jsonPatchFailure(`replace operation does not apply: doc is missing key: ${path}: missing value`);
+    if (replace && !(key in parent))
+      throw jsonPatchFailure(`replace operation does not apply: doc is missing key: ${path}: missing value`);
     parent[key] = value;
   }
 }
@@ -158,7 +164,9 @@ export function jsonPatch(target: unknown, ops: unknown): unknown {
   const doc = clone(target);
   for (const raw of ops) {
     if (!isRec(raw) || typeof raw.op !== 'string' || typeof raw.path !== 'string') {
-      throw badRequest('the server rejected our request due to an error in our request: invalid JSON patch operation');
+      throw badRequest(
+        'the server rejected our request due to an error in our request: invalid JSON patch operation',
+      );
     }
     const op = raw as unknown as JsonPatchOp;
     switch (op.op) {

@@ -36,7 +36,9 @@ export function applyPatch(current: unknown, patch: unknown, media: string): unk
       return strategicMergePatch(current, patch);
     default:
       if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) {
-        throw badRequest(`json: cannot unmarshal ${Array.isArray(patch) ? 'array' : typeof patch} into Go value of type map[string]interface {}`);
+        throw badRequest(
+          `json: cannot unmarshal ${Array.isArray(patch) ? 'array' : typeof patch} into Go value of type map[string]interface {}`,
+        );
       }
       return mergePatch(current, patch);
   }
@@ -68,7 +70,8 @@ export function patchObject(
   if (!accepted.includes(media)) throw unsupportedMediaType(accepted);
   const patch = parsePatchBody(rawBody, media);
   const isApply = media === PatchType.apply;
-  if (isApply && !opts.fieldManager) throw badRequest('PATCH requests with an apply patch must specify a fieldManager');
+  if (isApply && !opts.fieldManager)
+    throw badRequest('PATCH requests with an apply patch must specify a fieldManager');
   const origin = isApply ? { ...opts.origin, operation: 'Apply' as const } : opts.origin;
 
   let old: KubeObject;
@@ -84,7 +87,9 @@ export function patchObject(
   const next = decodeObject(patched, type);
   applyRequestNamespace(next, type, urlNamespace);
   if (next.metadata.name !== name) {
-    throw badRequest(`the name of the object (${next.metadata.name ?? ''}) does not match the name on the URL (${name})`);
+    throw badRequest(
+      `the name of the object (${next.metadata.name ?? ''}) does not match the name on the URL (${name})`,
+    );
   }
   const body = commitUpdate(state, type, old, next, {
     ...opts,

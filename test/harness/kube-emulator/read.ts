@@ -7,7 +7,12 @@ import type { EmulatorState } from './state';
 import { badRequest, notFound } from './status';
 
 /** The stored object as the requested version presents it; 404 when missing. */
-export function readObject(state: EmulatorState, type: ResourceType, namespace: string | undefined, name: string): KubeObject {
+export function readObject(
+  state: EmulatorState,
+  type: ResourceType,
+  namespace: string | undefined,
+  name: string,
+): KubeObject {
   const obj = state.store.get(type, type.namespaced ? namespace : undefined, name);
   if (!obj) throw notFound(type, name);
   const { kind: _k, apiVersion: _a, ...rest } = obj;
@@ -41,7 +46,9 @@ function decodeContinue(s: string): ContinueToken {
   } catch {
     // fall through
   }
-  throw badRequest('continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
+  throw badRequest(
+    'continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)',
+  );
 }
 
 function keyOf(o: KubeObject): string {
@@ -49,7 +56,12 @@ function keyOf(o: KubeObject): string {
 }
 
 /** The objects a list/deletecollection selects, without pagination. */
-export function selectObjects(state: EmulatorState, type: ResourceType, namespace: string | undefined, q: ListQuery): KubeObject[] {
+export function selectObjects(
+  state: EmulatorState,
+  type: ResourceType,
+  namespace: string | undefined,
+  q: ListQuery,
+): KubeObject[] {
   const labelReqs = q.labelSelector ? parseLabelSelector(q.labelSelector) : [];
   const fieldReqs = q.fieldSelector
     ? parseFieldSelector(q.fieldSelector, ['metadata.name', 'metadata.namespace', ...type.fieldLabels])
@@ -63,7 +75,12 @@ export function selectObjects(state: EmulatorState, type: ResourceType, namespac
  * A `<Kind>List`. As on a real server, items of built-in types carry no apiVersion/kind
  * (kubernetes/kubernetes#3030); items of custom resources do.
  */
-export function listObjects(state: EmulatorState, type: ResourceType, namespace: string | undefined, q: ListQuery): KubeObject {
+export function listObjects(
+  state: EmulatorState,
+  type: ResourceType,
+  namespace: string | undefined,
+  q: ListQuery,
+): KubeObject {
   let items = selectObjects(state, type, namespace, q);
   const metadata: Record<string, unknown> = { resourceVersion: state.store.currentRevision() };
   if (q.continue) {

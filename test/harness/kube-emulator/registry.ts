@@ -37,7 +37,9 @@ export class Registry {
   /** The stored type for an owner reference's apiVersion + kind. */
   findByKind(apiVersion: string, kind: string): ResourceType | undefined {
     const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion];
-    return this.types.find((t) => t.group === group && t.kind === kind && t.version === version && !t.createOnly);
+    return this.types.find(
+      (t) => t.group === group && t.kind === kind && t.version === version && !t.createOnly,
+    );
   }
 
   /** Replaces the types served by one CRD (empty list: unregister). */
@@ -87,7 +89,5 @@ export function compareVersions(a: string, b: string): number {
   const mb = VERSION_RE.exec(b);
   if (!ma || !mb) return ma ? -1 : mb ? 1 : a.localeCompare(b);
   const stage = (m: RegExpExecArray) => (m[2] === undefined ? 2 : m[2] === 'beta' ? 1 : 0);
-  return (
-    stage(mb) - stage(ma) || Number(mb[1]) - Number(ma[1]) || Number(mb[3] ?? 0) - Number(ma[3] ?? 0)
-  );
+  return stage(mb) - stage(ma) || Number(mb[1]) - Number(ma[1]) || Number(mb[3] ?? 0) - Number(ma[3] ?? 0);
 }

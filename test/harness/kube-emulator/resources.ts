@@ -32,7 +32,16 @@ export interface ResourceType {
   crd?: string;
 }
 
-export const STANDARD_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
+export const STANDARD_VERBS = [
+  'create',
+  'delete',
+  'deletecollection',
+  'get',
+  'list',
+  'patch',
+  'update',
+  'watch',
+];
 const NO_COLLECTION_DELETE = ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'];
 
 export function apiVersionOf(t: { group: string; version: string }): string {
@@ -103,9 +112,21 @@ export const BUILTIN_RESOURCES: readonly ResourceType[] = [
     deleteReturnsObject: true,
     fieldLabels: ['status.phase'],
   }),
-  def('v1', 'Node', 'nodes', { namespaced: false, shortNames: ['no'], subresources: ['status'], fieldLabels: ['spec.unschedulable'] }),
-  def('v1', 'PersistentVolumeClaim', 'persistentvolumeclaims', { shortNames: ['pvc'], subresources: ['status'] }),
-  def('v1', 'PersistentVolume', 'persistentvolumes', { namespaced: false, shortNames: ['pv'], subresources: ['status'] }),
+  def('v1', 'Node', 'nodes', {
+    namespaced: false,
+    shortNames: ['no'],
+    subresources: ['status'],
+    fieldLabels: ['spec.unschedulable'],
+  }),
+  def('v1', 'PersistentVolumeClaim', 'persistentvolumeclaims', {
+    shortNames: ['pvc'],
+    subresources: ['status'],
+  }),
+  def('v1', 'PersistentVolume', 'persistentvolumes', {
+    namespaced: false,
+    shortNames: ['pv'],
+    subresources: ['status'],
+  }),
   def('v1', 'Pod', 'pods', {
     shortNames: ['po'],
     categories: ALL,
@@ -134,24 +155,46 @@ export const BUILTIN_RESOURCES: readonly ResourceType[] = [
     verbs: NO_COLLECTION_DELETE,
   }),
   def('apps/v1', 'DaemonSet', 'daemonsets', { ...workload, shortNames: ['ds'], subresources: ['status'] }),
-  def('apps/v1', 'Deployment', 'deployments', { ...workload, shortNames: ['deploy'], subresources: ['scale', 'status'] }),
+  def('apps/v1', 'Deployment', 'deployments', {
+    ...workload,
+    shortNames: ['deploy'],
+    subresources: ['scale', 'status'],
+  }),
   def('apps/v1', 'ReplicaSet', 'replicasets', {
     ...workload,
     shortNames: ['rs'],
     subresources: ['scale', 'status'],
     fieldLabels: ['status.replicas'],
   }),
-  def('apps/v1', 'StatefulSet', 'statefulsets', { ...workload, shortNames: ['sts'], subresources: ['scale', 'status'] }),
+  def('apps/v1', 'StatefulSet', 'statefulsets', {
+    ...workload,
+    shortNames: ['sts'],
+    subresources: ['scale', 'status'],
+  }),
   def('batch/v1', 'CronJob', 'cronjobs', { ...workload, shortNames: ['cj'], subresources: ['status'] }),
-  def('batch/v1', 'Job', 'jobs', { ...workload, subresources: ['status'], fieldLabels: ['status.successful'] }),
-  def('networking.k8s.io/v1', 'Ingress', 'ingresses', { shortNames: ['ing'], subresources: ['status'], generation: true }),
-  def('networking.k8s.io/v1', 'NetworkPolicy', 'networkpolicies', { shortNames: ['netpol'], generation: true }),
+  def('batch/v1', 'Job', 'jobs', {
+    ...workload,
+    subresources: ['status'],
+    fieldLabels: ['status.successful'],
+  }),
+  def('networking.k8s.io/v1', 'Ingress', 'ingresses', {
+    shortNames: ['ing'],
+    subresources: ['status'],
+    generation: true,
+  }),
+  def('networking.k8s.io/v1', 'NetworkPolicy', 'networkpolicies', {
+    shortNames: ['netpol'],
+    generation: true,
+  }),
   def('policy/v1', 'PodDisruptionBudget', 'poddisruptionbudgets', {
     shortNames: ['pdb'],
     subresources: ['status'],
     generation: true,
   }),
-  def('rbac.authorization.k8s.io/v1', 'ClusterRoleBinding', 'clusterrolebindings', { ...rbac, namespaced: false }),
+  def('rbac.authorization.k8s.io/v1', 'ClusterRoleBinding', 'clusterrolebindings', {
+    ...rbac,
+    namespaced: false,
+  }),
   def('rbac.authorization.k8s.io/v1', 'ClusterRole', 'clusterroles', { ...rbac, namespaced: false }),
   def('rbac.authorization.k8s.io/v1', 'RoleBinding', 'rolebindings', rbac),
   def('rbac.authorization.k8s.io/v1', 'Role', 'roles', rbac),

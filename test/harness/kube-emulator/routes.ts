@@ -25,7 +25,9 @@ const NAMESPACE_SUBRESOURCES = new Set(['status', 'finalize']);
 function resourceRoute(group: string, version: string, rest: string[]): Route {
   if (rest[0] === 'watch') return { kind: 'watch' };
   const namespaced =
-    rest[0] === 'namespaces' && rest.length >= 3 && !(rest.length === 3 && NAMESPACE_SUBRESOURCES.has(rest[2]!));
+    rest[0] === 'namespaces' &&
+    rest.length >= 3 &&
+    !(rest.length === 3 && NAMESPACE_SUBRESOURCES.has(rest[2]!));
   const [namespace, parts] = namespaced ? [rest[1], rest.slice(2)] : [undefined, rest];
   if (parts.length === 0 || parts.length > 3) return { kind: 'unknown' };
   const route: Route = { kind: 'resource', group, version, plural: parts[0]! };
@@ -38,7 +40,10 @@ function resourceRoute(group: string, version: string, rest: string[]): Route {
 export function parseRoute(pathname: string): Route {
   let segments: string[];
   try {
-    segments = pathname.split('/').filter((s) => s.length > 0).map(decodeURIComponent);
+    segments = pathname
+      .split('/')
+      .filter((s) => s.length > 0)
+      .map(decodeURIComponent);
   } catch {
     return { kind: 'unknown' };
   }

@@ -17,7 +17,13 @@ export const WIDGET_CRD = {
   spec: {
     group: 'example.com',
     scope: 'Namespaced',
-    names: { plural: 'widgets', singular: 'widget', kind: 'Widget', listKind: 'WidgetList', shortNames: ['wd'] },
+    names: {
+      plural: 'widgets',
+      singular: 'widget',
+      kind: 'Widget',
+      listKind: 'WidgetList',
+      shortNames: ['wd'],
+    },
     versions: [
       {
         name: 'v1',
@@ -40,14 +46,18 @@ const SYSTEM: WriteOrigin = { manager: 'kube-apiserver', operation: 'Update' };
 
 export function seedCluster(state: EmulatorState): void {
   const opts = { dryRun: false, origin: SYSTEM };
-  for (const name of DEFAULT_NAMESPACES) createObject(state, builtin('', 'namespaces'), undefined, { metadata: { name } }, opts);
+  for (const name of DEFAULT_NAMESPACES)
+    createObject(state, builtin('', 'namespaces'), undefined, { metadata: { name } }, opts);
   createObject(
     state,
     builtin('', 'services'),
     'default',
     {
       metadata: { name: 'kubernetes', labels: { component: 'apiserver', provider: 'kubernetes' } },
-      spec: { clusterIP: '10.96.0.1', ports: [{ name: 'https', port: 443, targetPort: 6443, protocol: 'TCP' }] },
+      spec: {
+        clusterIP: '10.96.0.1',
+        ports: [{ name: 'https', port: 443, targetPort: 6443, protocol: 'TCP' }],
+      },
     },
     opts,
   );
@@ -67,22 +77,45 @@ export function seedCluster(state: EmulatorState): void {
     state,
     nodes,
     undefined,
-    { metadata: { name: NODE_NAME, labels: { 'kubernetes.io/hostname': NODE_NAME, 'kubernetes.io/os': 'linux', 'kubernetes.io/arch': 'amd64' } }, spec: {} },
+    {
+      metadata: {
+        name: NODE_NAME,
+        labels: {
+          'kubernetes.io/hostname': NODE_NAME,
+          'kubernetes.io/os': 'linux',
+          'kubernetes.io/arch': 'amd64',
+        },
+      },
+      spec: {},
+    },
     opts,
   );
   state.store.put(nodes, {
     ...node,
     metadata: { ...node.metadata, resourceVersion: state.store.nextRevision() },
     status: {
-        addresses: [
-          { type: 'InternalIP', address: NODE_IP },
-          { type: 'Hostname', address: NODE_NAME },
-        ],
-        conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status' }],
-        capacity: { cpu: '4', memory: '8Gi', pods: '110' },
-        allocatable: { cpu: '4', memory: '8Gi', pods: '110' },
-        nodeInfo: { kubeletVersion: 'v1.30.0-lifeboat-emulator', operatingSystem: 'linux', architecture: 'amd64', containerRuntimeVersion: 'containerd://1.7.0' },
+      addresses: [
+        { type: 'InternalIP', address: NODE_IP },
+        { type: 'Hostname', address: NODE_NAME },
+      ],
+      conditions: [
+        { type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status' },
+      ],
+      capacity: { cpu: '4', memory: '8Gi', pods: '110' },
+      allocatable: { cpu: '4', memory: '8Gi', pods: '110' },
+      nodeInfo: {
+        kubeletVersion: 'v1.30.0-lifeboat-emulator',
+        operatingSystem: 'linux',
+        architecture: 'amd64',
+        containerRuntimeVersion: 'containerd://1.7.0',
       },
+    },
   });
-  createObject(state, builtin('apiextensions.k8s.io', 'customresourcedefinitions'), undefined, structuredClone(WIDGET_CRD), opts);
+  createObject(
+    state,
+    builtin('apiextensions.k8s.io', 'customresourcedefinitions'),
+    undefined,
+    structuredClone(WIDGET_CRD),
+    opts,
+  );
 }

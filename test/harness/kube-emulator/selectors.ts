@@ -39,14 +39,19 @@ export function parseLabelSelector(s: string): Requirement[] {
   return splitTerms(s).map((term) => {
     let m = SET_TERM.exec(term);
     if (m) {
-      const values = m[3]!.split(',').map((v) => v.trim()).filter((v) => v.length > 0);
+      const values = m[3]!
+        .split(',')
+        .map((v) => v.trim())
+        .filter((v) => v.length > 0);
       return { key: m[1]!, op: m[2] as Op, values };
     }
     m = EQ_TERM.exec(term);
     if (m) {
       const op: Op = m[2] === '!=' ? '!=' : m[2] === '>' ? 'gt' : m[2] === '<' ? 'lt' : '=';
       if ((op === 'gt' || op === 'lt') && !/^-?\d+$/.test(m[3]!)) {
-        throw badRequest(`unable to parse requirement: for 'Gt', 'Lt' operators, the value must be an integer`);
+        throw badRequest(
+          `unable to parse requirement: for 'Gt', 'Lt' operators, the value must be an integer`,
+        );
       }
       return { key: m[1]!, op, values: [m[3]!] };
     }
@@ -85,14 +90,21 @@ export function selectorObjectRequirements(selector: unknown): Requirement[] {
   if (!isRec(selector)) return [];
   const reqs: Requirement[] = [];
   if (isRec(selector.matchLabels)) {
-    for (const [k, v] of Object.entries(selector.matchLabels)) reqs.push({ key: k, op: '=', values: [String(v)] });
+    for (const [k, v] of Object.entries(selector.matchLabels))
+      reqs.push({ key: k, op: '=', values: [String(v)] });
   }
   if (Array.isArray(selector.matchExpressions)) {
     for (const e of selector.matchExpressions) {
       if (!isRec(e)) continue;
       const values = Array.isArray(e.values) ? e.values.map(String) : [];
       const op: Op =
-        e.operator === 'In' ? 'in' : e.operator === 'NotIn' ? 'notin' : e.operator === 'Exists' ? 'exists' : '!';
+        e.operator === 'In'
+          ? 'in'
+          : e.operator === 'NotIn'
+            ? 'notin'
+            : e.operator === 'Exists'
+              ? 'exists'
+              : '!';
       reqs.push({ key: String(e.key), op, values });
     }
   }

@@ -86,7 +86,8 @@ export function requestListener(config: ServerConfig): (req: IncomingMessage, re
     route(config, req).then(
       ({ code, body }) => send(res, code, body),
       (err: unknown) => {
-        const apiErr = err instanceof ApiError ? err : internal(err instanceof Error ? err.message : String(err));
+        const apiErr =
+          err instanceof ApiError ? err : internal(err instanceof Error ? err.message : String(err));
         if (apiErr.code === 413) res.setHeader('Connection', 'close');
         send(res, apiErr.code, apiErr.status);
       },

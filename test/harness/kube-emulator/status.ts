@@ -46,7 +46,12 @@ export interface ResourceRef {
   kind: string;
 }
 
-function failure(code: number, reason: string | undefined, message: string, details?: StatusDetails): ApiError {
+function failure(
+  code: number,
+  reason: string | undefined,
+  message: string,
+  details?: StatusDetails,
+): ApiError {
   const body: StatusBody = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message };
   if (reason) body.reason = reason;
   if (details) body.details = details;
@@ -71,7 +76,12 @@ export function notFound(r: ResourceRef, name: string): ApiError {
 }
 
 export function alreadyExists(r: ResourceRef, name: string): ApiError {
-  return failure(409, 'AlreadyExists', `${qualifiedResource(r)} "${name}" already exists`, resourceDetails(r, name));
+  return failure(
+    409,
+    'AlreadyExists',
+    `${qualifiedResource(r)} "${name}" already exists`,
+    resourceDetails(r, name),
+  );
 }
 
 export function conflict(r: ResourceRef, name: string, why: string): ApiError {
@@ -87,14 +97,21 @@ export const STALE_OBJECT =
   'the object has been modified; please apply your changes to the latest version and try again';
 
 export function forbidden(r: ResourceRef, name: string, why: string): ApiError {
-  return failure(403, 'Forbidden', `${qualifiedResource(r)} "${name}" is forbidden: ${why}`, resourceDetails(r, name));
+  return failure(
+    403,
+    'Forbidden',
+    `${qualifiedResource(r)} "${name}" is forbidden: ${why}`,
+    resourceDetails(r, name),
+  );
 }
 
 export function badRequest(message: string): ApiError {
   return failure(400, 'BadRequest', message);
 }
 
-export function methodNotAllowed(message = 'the server does not allow this method on the requested resource'): ApiError {
+export function methodNotAllowed(
+  message = 'the server does not allow this method on the requested resource',
+): ApiError {
   return failure(405, 'MethodNotAllowed', message);
 }
 
@@ -169,7 +186,12 @@ function isLabelSelector(v: unknown): v is { matchLabels?: unknown; matchExpress
 }
 
 function isStringMap(v: unknown): v is Record<string, string> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string');
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    !Array.isArray(v) &&
+    Object.values(v).every((x) => typeof x === 'string')
+  );
 }
 
 /** The text after the field path: "Invalid value: \"x\": detail", "Required value", ... */
@@ -203,7 +225,11 @@ export function invalid(kind: { group: string; kind: string }, name: string, err
   const details: StatusDetails = { name };
   if (kind.group) details.group = kind.group;
   details.kind = kind.kind;
-  details.causes = errors.map((e) => ({ reason: causeReason[e.type], message: fieldErrorBody(e), field: e.field }));
+  details.causes = errors.map((e) => ({
+    reason: causeReason[e.type],
+    message: fieldErrorBody(e),
+    field: e.field,
+  }));
   return failure(422, 'Invalid', `${qualifiedKind} "${name}" is invalid: ${aggregate}`, details);
 }
 

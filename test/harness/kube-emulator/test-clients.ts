@@ -75,7 +75,12 @@ export interface Failure {
     message?: string;
     reason?: string;
     code?: number;
-    details?: { name?: string; group?: string; kind?: string; causes?: Array<{ reason: string; message: string; field: string }> };
+    details?: {
+      name?: string;
+      group?: string;
+      kind?: string;
+      causes?: Array<{ reason: string; message: string; field: string }>;
+    };
   };
 }
 
@@ -86,7 +91,8 @@ export async function failure(call: Promise<unknown>): Promise<Failure> {
   } catch (e) {
     if (!(e instanceof ApiException)) throw e;
     const body: unknown = e.body;
-    const status = typeof body === 'string' && body.startsWith('{') ? (JSON.parse(body) as Failure['status']) : {};
+    const status =
+      typeof body === 'string' && body.startsWith('{') ? (JSON.parse(body) as Failure['status']) : {};
     return { code: e.code, status };
   }
   throw new Error('expected the call to fail');
@@ -96,6 +102,9 @@ export async function failure(call: Promise<unknown>): Promise<Failure> {
 export function podTemplate(labels: Record<string, string>, restartPolicy?: string) {
   return {
     metadata: { labels },
-    spec: { ...(restartPolicy ? { restartPolicy } : {}), containers: [{ name: 'app', image: 'registry.example/app:1.0' }] },
+    spec: {
+      ...(restartPolicy ? { restartPolicy } : {}),
+      containers: [{ name: 'app', image: 'registry.example/app:1.0' }],
+    },
   };
 }

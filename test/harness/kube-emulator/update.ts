@@ -53,15 +53,25 @@ export function commitUpdate(
     if (m.resourceVersion !== om.resourceVersion) throw conflict(type, name, STALE_OBJECT);
   } else if (opts.requireResourceVersion) {
     throw invalid(type, name, [
-      { type: 'Invalid', field: 'metadata.resourceVersion', raw: '0x0', detail: 'must be specified for an update' },
+      {
+        type: 'Invalid',
+        field: 'metadata.resourceVersion',
+        raw: '0x0',
+        detail: 'must be specified for an update',
+      },
     ]);
   }
   const metaErrors: FieldError[] = [];
-  if (m.uid && m.uid !== om.uid) metaErrors.push({ type: 'Invalid', field: 'metadata.uid', value: m.uid, detail: 'field is immutable' });
+  if (m.uid && m.uid !== om.uid)
+    metaErrors.push({ type: 'Invalid', field: 'metadata.uid', value: m.uid, detail: 'field is immutable' });
   if (om.deletionTimestamp) {
     const added = (m.finalizers ?? []).filter((f) => !(om.finalizers ?? []).includes(f));
     if (added.length > 0) {
-      metaErrors.push({ type: 'Forbidden', field: 'metadata.finalizers', detail: `no new finalizers can be added if the object is being deleted, found new finalizers []string{${added.map((f) => JSON.stringify(f)).join(', ')}}` });
+      metaErrors.push({
+        type: 'Forbidden',
+        field: 'metadata.finalizers',
+        detail: `no new finalizers can be added if the object is being deleted, found new finalizers []string{${added.map((f) => JSON.stringify(f)).join(', ')}}`,
+      });
     }
   }
   if (metaErrors.length > 0) throw invalid(type, name, metaErrors);
@@ -72,7 +82,13 @@ export function commitUpdate(
     obj.status = next.status;
   } else {
     obj = next;
-    for (const key of ['uid', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation'] as const) {
+    for (const key of [
+      'uid',
+      'creationTimestamp',
+      'deletionTimestamp',
+      'deletionGracePeriodSeconds',
+      'generation',
+    ] as const) {
       if (om[key] === undefined) delete obj.metadata[key];
       else obj.metadata[key] = om[key] as never;
     }
@@ -89,7 +105,8 @@ export function commitUpdate(
     for (const b of behaviours) b.defaults?.(obj, ctx);
     for (const b of behaviours) b.prepareUpdate?.(obj, old, ctx);
     const errors = validateObjectMeta(obj, type.nameRule);
-    for (const b of behaviours) errors.push(...(b.validate?.(obj, ctx) ?? []), ...(b.validateUpdate?.(obj, old, ctx) ?? []));
+    for (const b of behaviours)
+      errors.push(...(b.validate?.(obj, ctx) ?? []), ...(b.validateUpdate?.(obj, old, ctx) ?? []));
     if (errors.length > 0) throw invalid(type, name, errors);
     if (type.generation && specChanged(type, old, obj)) obj.metadata.generation = (om.generation ?? 0) + 1;
     for (const b of behaviours) b.status?.(obj, ctx);
@@ -109,7 +126,8 @@ export function commitUpdate(
   state.store.put(type, obj);
   if (opts.subresource !== 'status') for (const b of behaviours) b.afterUpdate?.(obj, old, ctx);
   const stored = state.store.get(type, obj.metadata.namespace, name) ?? obj;
-  if (!deepEqual(obj.metadata.ownerReferences, om.ownerReferences)) collectIfOwnersGone(state, type, clone(stored));
+  if (!deepEqual(obj.metadata.ownerReferences, om.ownerReferences))
+    collectIfOwnersGone(state, type, clone(stored));
   return stored;
 }
 
@@ -125,7 +143,9 @@ export function replaceObject(
   const next = decodeObject(body, type);
   applyRequestNamespace(next, type, urlNamespace);
   if (next.metadata.name !== name) {
-    throw badRequest(`the name of the object (${next.metadata.name ?? ''}) does not match the name on the URL (${name})`);
+    throw badRequest(
+      `the name of the object (${next.metadata.name ?? ''}) does not match the name on the URL (${name})`,
+    );
   }
   const old = readObject(state, type, urlNamespace, name);
   return commitUpdate(state, type, old, next, {

@@ -33,7 +33,10 @@ export function nameProblems(value: string, rule: NameRule): string[] {
         ...(SUBDOMAIN.test(value) ? [] : [SUBDOMAIN_MSG]),
       ];
     case 'label':
-      return [...(value.length > 63 ? ['must be no more than 63 characters'] : []), ...(LABEL.test(value) ? [] : [LABEL_MSG])];
+      return [
+        ...(value.length > 63 ? ['must be no more than 63 characters'] : []),
+        ...(LABEL.test(value) ? [] : [LABEL_MSG]),
+      ];
     case 'dns1035':
       return [
         ...(value.length > 63 ? ['must be no more than 63 characters'] : []),
@@ -41,7 +44,10 @@ export function nameProblems(value: string, rule: NameRule): string[] {
       ];
     case 'path':
       if (value === '.' || value === '..') return [`may not be '${value}'`];
-      return [...(value.includes('/') ? ["may not contain '/'"] : []), ...(value.includes('%') ? ["may not contain '%'"] : [])];
+      return [
+        ...(value.includes('/') ? ["may not contain '/'"] : []),
+        ...(value.includes('%') ? ["may not contain '%'"] : []),
+      ];
   }
 }
 
@@ -57,7 +63,9 @@ export function isDnsLabel(value: string): boolean {
 export function qualifiedNameProblems(key: string): string[] {
   const parts = key.split('/');
   if (parts.length > 2) {
-    return ["a qualified name must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')"];
+    return [
+      "a qualified name must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+    ];
   }
   const name = parts.length === 2 ? parts[1]! : parts[0]!;
   const problems: string[] = [];
@@ -76,7 +84,8 @@ export function validateLabels(labels: Record<string, string>, field: string): F
   const errors: FieldError[] = [];
   for (const [k, v] of Object.entries(labels)) {
     for (const detail of qualifiedNameProblems(k)) errors.push({ type: 'Invalid', field, value: k, detail });
-    if (v.length > 63) errors.push({ type: 'Invalid', field, value: v, detail: 'must be no more than 63 characters' });
+    if (v.length > 63)
+      errors.push({ type: 'Invalid', field, value: v, detail: 'must be no more than 63 characters' });
     if (!LABEL_VALUE.test(v)) errors.push({ type: 'Invalid', field, value: v, detail: LABEL_VALUE_MSG });
   }
   return errors;
@@ -90,7 +99,8 @@ export function validateObjectMeta(obj: KubeObject, rule: NameRule): FieldError[
   if (!name) {
     errors.push({ type: 'Required', field: 'metadata.name', detail: 'name or generateName is required' });
   } else {
-    for (const detail of nameProblems(name, rule)) errors.push({ type: 'Invalid', field: 'metadata.name', value: name, detail });
+    for (const detail of nameProblems(name, rule))
+      errors.push({ type: 'Invalid', field: 'metadata.name', value: name, detail });
   }
   errors.push(...validateLabels(m.labels ?? {}, 'metadata.labels'));
   let annotationBytes = 0;
@@ -101,7 +111,11 @@ export function validateObjectMeta(obj: KubeObject, rule: NameRule): FieldError[
     annotationBytes += k.length + Buffer.byteLength(v);
   }
   if (annotationBytes > MAX_ANNOTATIONS_SIZE) {
-    errors.push({ type: 'TooLong', field: 'metadata.annotations', detail: `must have at most ${MAX_ANNOTATIONS_SIZE} bytes` });
+    errors.push({
+      type: 'TooLong',
+      field: 'metadata.annotations',
+      detail: `must have at most ${MAX_ANNOTATIONS_SIZE} bytes`,
+    });
   }
   (m.finalizers ?? []).forEach((f, i) => {
     for (const detail of qualifiedNameProblems(String(f))) {
@@ -112,7 +126,12 @@ export function validateObjectMeta(obj: KubeObject, rule: NameRule): FieldError[
   (m.ownerReferences ?? []).forEach((ref) => {
     for (const key of ['apiVersion', 'kind', 'name', 'uid'] as const) {
       if (!ref[key]) {
-        errors.push({ type: 'Invalid', field: `metadata.ownerReferences.${key}`, value: '', detail: `${key} must not be empty` });
+        errors.push({
+          type: 'Invalid',
+          field: `metadata.ownerReferences.${key}`,
+          value: '',
+          detail: `${key} must not be empty`,
+        });
       }
     }
     if (ref.controller) controllers += 1;
@@ -129,12 +148,18 @@ export function validateObjectMeta(obj: KubeObject, rule: NameRule): FieldError[
 }
 
 /** apimachinery ValidateImmutableField: `field: Invalid value: <new>: field is immutable`. */
-export function immutable(field: string, next: unknown, old: unknown, detail = 'field is immutable'): FieldError[] {
+export function immutable(
+  field: string,
+  next: unknown,
+  old: unknown,
+  detail = 'field is immutable',
+): FieldError[] {
   return deepEqual(next, old) ? [] : [{ type: 'Invalid', field, value: next, detail }];
 }
 
 export function required(field: string, value: unknown, detail?: string): FieldError[] {
-  const missing = value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
+  const missing =
+    value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
   if (!missing) return [];
   return [detail ? { type: 'Required', field, detail } : { type: 'Required', field }];
 }

@@ -21,8 +21,15 @@ function entries(v: unknown): Array<[string, unknown]> {
 function validateKeys(field: string, map: unknown): FieldError[] {
   const errors: FieldError[] = [];
   for (const [k] of entries(map)) {
-    if (!CONFIG_KEY.test(k) || k === '.' || k === '..') errors.push({ type: 'Invalid', field: `${field}[${k}]`, value: k, detail: CONFIG_KEY_MSG });
-    else if (k.length > 253) errors.push({ type: 'Invalid', field: `${field}[${k}]`, value: k, detail: 'must be no more than 253 characters' });
+    if (!CONFIG_KEY.test(k) || k === '.' || k === '..')
+      errors.push({ type: 'Invalid', field: `${field}[${k}]`, value: k, detail: CONFIG_KEY_MSG });
+    else if (k.length > 253)
+      errors.push({
+        type: 'Invalid',
+        field: `${field}[${k}]`,
+        value: k,
+        detail: 'must be no more than 253 characters',
+      });
   }
   return errors;
 }
@@ -30,9 +37,14 @@ function validateKeys(field: string, map: unknown): FieldError[] {
 /** The base64 values must decode, as Go's []byte JSON decoding insists (400 otherwise). */
 function checkBase64(kind: string, field: string, map: unknown): void {
   for (const [k, v] of entries(map)) {
-    if (typeof v !== 'string') throw badRequest(`${kind} in version "v1" cannot be handled as a ${kind}: json: cannot unmarshal ${typeof v} into Go struct field ${kind}.${field} of type []uint8`);
+    if (typeof v !== 'string')
+      throw badRequest(
+        `${kind} in version "v1" cannot be handled as a ${kind}: json: cannot unmarshal ${typeof v} into Go struct field ${kind}.${field} of type []uint8`,
+      );
     if (!BASE64.test(v)) {
-      throw badRequest(`${kind} in version "v1" cannot be handled as a ${kind}: illegal base64 data at input byte ${firstBadByte(v)} (key ${k})`);
+      throw badRequest(
+        `${kind} in version "v1" cannot be handled as a ${kind}: illegal base64 data at input byte ${firstBadByte(v)} (key ${k})`,
+      );
     }
   }
 }
@@ -47,13 +59,18 @@ function immutableRules(obj: KubeObject, old: KubeObject, fields: string[]): Fie
   const errors: FieldError[] = [];
   if (obj.immutable !== true) errors.push({ type: 'Forbidden', field: 'immutable', detail: IMMUTABLE_MSG });
   for (const f of fields) {
-    if (!deepEqual(obj[f] ?? {}, old[f] ?? {})) errors.push({ type: 'Forbidden', field: f, detail: IMMUTABLE_MSG });
+    if (!deepEqual(obj[f] ?? {}, old[f] ?? {}))
+      errors.push({ type: 'Forbidden', field: f, detail: IMMUTABLE_MSG });
   }
   return errors;
 }
 
 function size(map: unknown, decode: boolean): number {
-  return entries(map).reduce((n, [, v]) => n + (typeof v === 'string' ? (decode ? Buffer.from(v, 'base64').length : Buffer.byteLength(v)) : 0), 0);
+  return entries(map).reduce(
+    (n, [, v]) =>
+      n + (typeof v === 'string' ? (decode ? Buffer.from(v, 'base64').length : Buffer.byteLength(v)) : 0),
+    0,
+  );
 }
 
 const TYPE_REQUIREMENTS: Record<string, string[]> = {
@@ -69,7 +86,8 @@ export const secretBehaviour: KindBehaviour = {
     checkBase64('Secret', 'data', obj.data);
     if (isRec(obj.stringData)) {
       const data: Record<string, unknown> = isRec(obj.data) ? { ...obj.data } : {};
-      for (const [k, v] of Object.entries(obj.stringData)) data[k] = Buffer.from(String(v)).toString('base64');
+      for (const [k, v] of Object.entries(obj.stringData))
+        data[k] = Buffer.from(String(v)).toString('base64');
       obj.data = data;
       delete obj.stringData;
     }
@@ -80,20 +98,27 @@ export const secretBehaviour: KindBehaviour = {
     if (obj.type === 'kubernetes.io/service-account-token') {
       const data: Record<string, unknown> = isRec(obj.data) ? { ...obj.data } : {};
       data.token ??= randomBytes(48).toString('base64');
-      data['ca.crt'] ??= Buffer.from('-----BEGIN CERTIFICATE-----\nlifeboat-emulator\n-----END CERTIFICATE-----\n').toString('base64');
+      data['ca.crt'] ??= Buffer.from(
+        '-----BEGIN CERTIFICATE-----\nlifeboat-emulator\n-----END CERTIFICATE-----\n',
+      ).toString('base64');
       data.namespace ??= Buffer.from(obj.metadata.namespace ?? '').toString('base64');
       obj.data = data;
     }
   },
   validate(obj) {
     const errors = validateKeys('data', obj.data);
-    if (size(obj.data, true) > MAX_SIZE) errors.push({ type: 'TooLong', field: 'data', detail: `must have at most ${MAX_SIZE} bytes` });
+    if (size(obj.data, true) > MAX_SIZE)
+      errors.push({ type: 'TooLong', field: 'data', detail: `must have at most ${MAX_SIZE} bytes` });
     const type = String(obj.type);
-    if (type === 'kubernetes.io/service-account-token' && !obj.metadata.annotations?.['kubernetes.io/service-account.name']) {
+    if (
+      type === 'kubernetes.io/service-account-token' &&
+      !obj.metadata.annotations?.['kubernetes.io/service-account.name']
+    ) {
       errors.push({ type: 'Required', field: 'metadata.annotations[kubernetes.io/service-account.name]' });
     }
     for (const key of TYPE_REQUIREMENTS[type] ?? []) {
-      if (!isRec(obj.data) || obj.data[key] === undefined) errors.push({ type: 'Required', field: `data[${key}]` });
+      if (!isRec(obj.data) || obj.data[key] === undefined)
+        errors.push({ type: 'Required', field: `data[${key}]` });
     }
     return errors;
   },
@@ -107,13 +132,22 @@ export const configMapBehaviour: KindBehaviour = {
   defaults(obj) {
     checkBase64('ConfigMap', 'binaryData', obj.binaryData);
     for (const [k, v] of entries(obj.data)) {
-      if (typeof v !== 'string') throw badRequest(`json: cannot unmarshal ${typeof v} into Go struct field ConfigMap.data of type string (key ${k})`);
+      if (typeof v !== 'string')
+        throw badRequest(
+          `json: cannot unmarshal ${typeof v} into Go struct field ConfigMap.data of type string (key ${k})`,
+        );
     }
   },
   validate(obj) {
     const errors = [...validateKeys('data', obj.data), ...validateKeys('binaryData', obj.binaryData)];
     for (const [k] of entries(obj.binaryData)) {
-      if (isRec(obj.data) && k in obj.data) errors.push({ type: 'Invalid', field: `data[${k}]`, value: k, detail: 'duplicate of key present in binaryData' });
+      if (isRec(obj.data) && k in obj.data)
+        errors.push({
+          type: 'Invalid',
+          field: `data[${k}]`,
+          value: k,
+          detail: 'duplicate of key present in binaryData',
+        });
     }
     if (size(obj.data, false) + size(obj.binaryData, true) > MAX_SIZE) {
       errors.push({ type: 'TooLong', field: '', detail: `must have at most ${MAX_SIZE} bytes` });

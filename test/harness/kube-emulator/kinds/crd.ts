@@ -50,24 +50,48 @@ function validateCrd(obj: KubeObject): FieldError[] {
     ...required('spec.versions', spec.versions, 'must have exactly one version marked as storage version'),
   ];
   if (typeof spec.group === 'string' && spec.group && !spec.group.includes('.')) {
-    errors.push({ type: 'Invalid', field: 'spec.group', value: spec.group, detail: 'should be a domain with at least one dot' });
+    errors.push({
+      type: 'Invalid',
+      field: 'spec.group',
+      value: spec.group,
+      detail: 'should be a domain with at least one dot',
+    });
   }
   if (spec.scope !== 'Namespaced' && spec.scope !== 'Cluster') {
-    errors.push({ type: 'NotSupported', field: 'spec.scope', value: spec.scope, detail: 'supported values: "Cluster", "Namespaced"' });
+    errors.push({
+      type: 'NotSupported',
+      field: 'spec.scope',
+      value: spec.scope,
+      detail: 'supported values: "Cluster", "Namespaced"',
+    });
   }
   const versions = recList(spec.versions);
   if (versions.length > 0 && versions.filter((v) => v.storage === true).length !== 1) {
-    errors.push({ type: 'Invalid', field: 'spec.versions', value: versions.map((v) => v.name), detail: 'must have exactly one version marked as storage version' });
+    errors.push({
+      type: 'Invalid',
+      field: 'spec.versions',
+      value: versions.map((v) => v.name),
+      detail: 'must have exactly one version marked as storage version',
+    });
   }
   versions.forEach((v, i) => {
     errors.push(...required(`spec.versions[${i}].name`, v.name));
     if (!isRec(v.schema) || !isRec(v.schema.openAPIV3Schema)) {
-      errors.push({ type: 'Required', field: `spec.versions[${i}].schema.openAPIV3Schema`, detail: 'schemas are required' });
+      errors.push({
+        type: 'Required',
+        field: `spec.versions[${i}].schema.openAPIV3Schema`,
+        detail: 'schemas are required',
+      });
     }
   });
   const expectedName = `${String(n.plural)}.${String(spec.group)}`;
   if (n.plural && spec.group && obj.metadata.name !== expectedName) {
-    errors.push({ type: 'Invalid', field: 'metadata.name', value: obj.metadata.name, detail: 'must be spec.names.plural+"."+spec.group' });
+    errors.push({
+      type: 'Invalid',
+      field: 'metadata.name',
+      value: obj.metadata.name,
+      detail: 'must be spec.names.plural+"."+spec.group',
+    });
   }
   return errors;
 }
@@ -85,14 +109,24 @@ export const crdBehaviour: KindBehaviour = {
   validate: validateCrd,
   validateUpdate(obj, old) {
     const at = (o: KubeObject, key: string) => (isRec(o.spec) ? o.spec[key] : undefined);
-    return [...immutable('spec.group', at(obj, 'group'), at(old, 'group')), ...immutable('spec.scope', at(obj, 'scope'), at(old, 'scope'))];
+    return [
+      ...immutable('spec.group', at(obj, 'group'), at(old, 'group')),
+      ...immutable('spec.scope', at(obj, 'scope'), at(old, 'scope')),
+    ];
   },
   status(obj) {
     const spec = child(obj, 'spec');
     const storage = recList(spec.versions).find((v) => v.storage === true)?.name;
-    const previous = isRec(obj.status) && Array.isArray(obj.status.storedVersions) ? obj.status.storedVersions : [];
+    const previous =
+      isRec(obj.status) && Array.isArray(obj.status.storedVersions) ? obj.status.storedVersions : [];
     const now = nowIso();
-    const condition = (type: string, reason: string, message: string) => ({ type, status: 'True', lastTransitionTime: now, reason, message });
+    const condition = (type: string, reason: string, message: string) => ({
+      type,
+      status: 'True',
+      lastTransitionTime: now,
+      reason,
+      message,
+    });
     obj.status = {
       conditions: [
         condition('NamesAccepted', 'NoConflicts', 'no conflicts found'),

@@ -10,7 +10,12 @@ import { podBehaviour } from './pod';
 import { bindingBehaviour } from './rbac';
 import { serviceBehaviour } from './service';
 import { pvBehaviour, pvcBehaviour } from './volumes';
-import { daemonSetBehaviour, deploymentBehaviour, replicaSetBehaviour, statefulSetBehaviour } from './workloads';
+import {
+  daemonSetBehaviour,
+  deploymentBehaviour,
+  replicaSetBehaviour,
+  statefulSetBehaviour,
+} from './workloads';
 
 const BEHAVIOURS: readonly KindBehaviour[] = [
   namespaceBehaviour,

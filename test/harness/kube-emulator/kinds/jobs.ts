@@ -42,10 +42,16 @@ function validateGeneratedSelector(obj: KubeObject): FieldError[] {
   for (const [key, want] of Object.entries(expected)) {
     const field = `spec.template.metadata.labels[${key}]`;
     if (labels[key] === undefined) errors.push({ type: 'Required', field, detail: `must be '${want}'` });
-    else if (labels[key] !== want) errors.push({ type: 'Invalid', field, value: labels[key], detail: `must be '${want}'` });
+    else if (labels[key] !== want)
+      errors.push({ type: 'Invalid', field, value: labels[key], detail: `must be '${want}'` });
   }
   if (!matches(selectorObjectRequirements(s.selector), expected)) {
-    errors.push({ type: 'Invalid', field: 'spec.selector', value: s.selector, detail: '`selector` not auto-generated' });
+    errors.push({
+      type: 'Invalid',
+      field: 'spec.selector',
+      value: s.selector,
+      detail: '`selector` not auto-generated',
+    });
   }
   return errors;
 }
@@ -56,7 +62,12 @@ function validateJobSpec(s: Rec, path: string): FieldError[] {
   else {
     const labels = stringMap(getPath(s, ['template', 'metadata', 'labels']));
     if (!matches(selectorObjectRequirements(s.selector), labels)) {
-      errors.push({ type: 'Invalid', field: `${path}.template.metadata.labels`, value: labels, detail: '`selector` does not match template `labels`' });
+      errors.push({
+        type: 'Invalid',
+        field: `${path}.template.metadata.labels`,
+        value: labels,
+        detail: '`selector` does not match template `labels`',
+      });
     }
   }
   errors.push(...validatePodTemplate(s.template, `${path}.template`, JOB_RESTART_POLICIES));
@@ -103,7 +114,16 @@ export const jobBehaviour: KindBehaviour = {
     const now = nowIso();
     if (s.suspend === true) {
       obj.status = {
-        conditions: [{ type: 'Suspended', status: 'True', reason: 'JobSuspended', message: 'Job suspended', lastProbeTime: now, lastTransitionTime: now }],
+        conditions: [
+          {
+            type: 'Suspended',
+            status: 'True',
+            reason: 'JobSuspended',
+            message: 'Job suspended',
+            lastProbeTime: now,
+            lastTransitionTime: now,
+          },
+        ],
       };
       return;
     }
@@ -145,12 +165,23 @@ export const cronJobBehaviour: KindBehaviour = {
     const jobSpec = child(child(s, 'jobTemplate'), 'spec');
     const errors = [...required('spec.schedule', s.schedule)];
     // A CronJob's job template has no selector: it is generated per Job.
-    errors.push(...validatePodTemplate(jobSpec.template, 'spec.jobTemplate.spec.template', JOB_RESTART_POLICIES));
+    errors.push(
+      ...validatePodTemplate(jobSpec.template, 'spec.jobTemplate.spec.template', JOB_RESTART_POLICIES),
+    );
     return errors;
   },
   validateCreate(obj) {
     const name = obj.metadata.name ?? '';
-    return name.length > 52 ? [{ type: 'Invalid', field: 'metadata.name', value: name, detail: 'must be no more than 52 characters' }] : [];
+    return name.length > 52
+      ? [
+          {
+            type: 'Invalid',
+            field: 'metadata.name',
+            value: name,
+            detail: 'must be no more than 52 characters',
+          },
+        ]
+      : [];
   },
   status(obj) {
     if (!isRec(obj.status)) obj.status = {};

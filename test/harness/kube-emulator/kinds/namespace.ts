@@ -26,7 +26,13 @@ function seedNamespace(ctx: WriteContext, namespace: string): void {
     builtin('configmaps'),
     namespace,
     {
-      metadata: { name: 'kube-root-ca.crt', annotations: { 'kubernetes.io/description': 'Contains a CA bundle that can be used to verify the kube-apiserver when using internal endpoints such as the internal service IP or kubernetes.default.svc. No other usage is guaranteed across distributions of Kubernetes clusters.' } },
+      metadata: {
+        name: 'kube-root-ca.crt',
+        annotations: {
+          'kubernetes.io/description':
+            'Contains a CA bundle that can be used to verify the kube-apiserver when using internal endpoints such as the internal service IP or kubernetes.default.svc. No other usage is guaranteed across distributions of Kubernetes clusters.',
+        },
+      },
       data: { 'ca.crt': CLUSTER_CA_PEM },
     },
     opts,
@@ -34,7 +40,10 @@ function seedNamespace(ctx: WriteContext, namespace: string): void {
 }
 
 function enforceNameLabel(obj: KubeObject): void {
-  obj.metadata.labels = { ...(obj.metadata.labels ?? {}), 'kubernetes.io/metadata.name': obj.metadata.name ?? '' };
+  obj.metadata.labels = {
+    ...(obj.metadata.labels ?? {}),
+    'kubernetes.io/metadata.name': obj.metadata.name ?? '',
+  };
 }
 
 export const namespaceBehaviour: KindBehaviour = {

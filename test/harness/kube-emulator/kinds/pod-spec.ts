@@ -48,7 +48,11 @@ export function defaultPodTemplate(template: unknown): void {
   defaultPodSpec(child(template, 'spec'));
 }
 
-export function validatePodSpec(spec: unknown, path: string, allowedRestartPolicies = ['Always', 'OnFailure', 'Never']): FieldError[] {
+export function validatePodSpec(
+  spec: unknown,
+  path: string,
+  allowedRestartPolicies = ['Always', 'OnFailure', 'Never'],
+): FieldError[] {
   if (!isRec(spec)) return required(path, undefined);
   const errors: FieldError[] = [];
   const containers = recList(spec.containers);
@@ -59,8 +63,15 @@ export function validatePodSpec(spec: unknown, path: string, allowedRestartPolic
       const name = typeof c.name === 'string' ? c.name : '';
       if (!name) errors.push({ type: 'Required', field: `${listPath}[${i}].name` });
       else if (!isDnsLabel(name)) {
-        errors.push({ type: 'Invalid', field: `${listPath}[${i}].name`, value: name, detail: "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character" });
-      } else if (seen.has(name)) errors.push({ type: 'Duplicate', field: `${listPath}[${i}].name`, value: name });
+        errors.push({
+          type: 'Invalid',
+          field: `${listPath}[${i}].name`,
+          value: name,
+          detail:
+            "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character",
+        });
+      } else if (seen.has(name))
+        errors.push({ type: 'Duplicate', field: `${listPath}[${i}].name`, value: name });
       seen.add(name);
       errors.push(...required(`${listPath}[${i}].image`, c.image));
     });
@@ -79,13 +90,18 @@ export function validatePodSpec(spec: unknown, path: string, allowedRestartPolic
   recList(spec.volumes).forEach((v, i) => {
     const name = typeof v.name === 'string' ? v.name : '';
     if (!name) errors.push({ type: 'Required', field: `${path}.volumes[${i}].name` });
-    else if (volumeNames.has(name)) errors.push({ type: 'Duplicate', field: `${path}.volumes[${i}].name`, value: name });
+    else if (volumeNames.has(name))
+      errors.push({ type: 'Duplicate', field: `${path}.volumes[${i}].name`, value: name });
     volumeNames.add(name);
   });
   return errors;
 }
 
-export function validatePodTemplate(template: unknown, path: string, allowedRestartPolicies?: string[]): FieldError[] {
+export function validatePodTemplate(
+  template: unknown,
+  path: string,
+  allowedRestartPolicies?: string[],
+): FieldError[] {
   if (!isRec(template)) return [{ type: 'Required', field: path }];
   return validatePodSpec(template.spec, `${path}.spec`, allowedRestartPolicies);
 }

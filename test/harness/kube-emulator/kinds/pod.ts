@@ -3,7 +3,17 @@
 
 import { createHash, randomBytes } from 'node:crypto';
 import { forResources, type KindBehaviour } from '../behaviour';
-import { child, clone, deepEqual, isRec, nowIso, recList, setDefault, type KubeObject, type Rec } from '../json';
+import {
+  child,
+  clone,
+  deepEqual,
+  isRec,
+  nowIso,
+  recList,
+  setDefault,
+  type KubeObject,
+  type Rec,
+} from '../json';
 import { forbidden, type FieldError } from '../status';
 import { defaultPodSpec, validatePodSpec } from './pod-spec';
 
@@ -51,13 +61,20 @@ function mountServiceAccountToken(spec: Rec): void {
       sources: [
         { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
         { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
-        { downwardAPI: { items: [{ path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } }] } },
+        {
+          downwardAPI: {
+            items: [{ path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } }],
+          },
+        },
       ],
     },
   });
   spec.volumes = volumes;
   for (const c of containers) {
-    c.volumeMounts = [...recList(c.volumeMounts), { name: volumeName, readOnly: true, mountPath: TOKEN_MOUNT }];
+    c.volumeMounts = [
+      ...recList(c.volumeMounts),
+      { name: volumeName, readOnly: true, mountPath: TOKEN_MOUNT },
+    ];
   }
 }
 
@@ -67,10 +84,17 @@ function runningStatus(obj: KubeObject): Rec {
   const ip = podIp(obj.metadata.uid ?? '');
   const containers = recList(spec.containers);
   const hasResources = containers.some((c) => isRec(c.resources) && Object.keys(c.resources).length > 0);
-  const condition = (type: string) => ({ type, status: 'True', lastProbeTime: null, lastTransitionTime: now });
+  const condition = (type: string) => ({
+    type,
+    status: 'True',
+    lastProbeTime: null,
+    lastTransitionTime: now,
+  });
   return {
     phase: 'Running',
-    conditions: ['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled'].map(condition),
+    conditions: ['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled'].map(
+      condition,
+    ),
     hostIP: NODE_IP,
     hostIPs: [{ ip: NODE_IP }],
     podIP: ip,
@@ -81,7 +105,9 @@ function runningStatus(obj: KubeObject): Rec {
       name: c.name,
       image: c.image,
       imageID: `${String(c.image)}@sha256:${createHash('sha256').update(String(c.image)).digest('hex')}`,
-      containerID: `containerd://${createHash('sha256').update(`${obj.metadata.uid ?? ''}/${String(c.name)}`).digest('hex')}`,
+      containerID: `containerd://${createHash('sha256')
+        .update(`${obj.metadata.uid ?? ''}/${String(c.name)}`)
+        .digest('hex')}`,
       ready: true,
       started: true,
       restartCount: 0,
@@ -127,7 +153,11 @@ export const podBehaviour: KindBehaviour = {
     const sa = String(spec.serviceAccountName);
     const ns = obj.metadata.namespace ?? '';
     if (!ctx.state.store.get(SERVICE_ACCOUNTS, ns, sa)) {
-      throw forbidden(ctx.type, obj.metadata.name ?? '', `error looking up service account ${ns}/${sa}: serviceaccount "${sa}" not found`);
+      throw forbidden(
+        ctx.type,
+        obj.metadata.name ?? '',
+        `error looking up service account ${ns}/${sa}: serviceaccount "${sa}" not found`,
+      );
     }
   },
   validate(obj) {

@@ -15,15 +15,27 @@ export const bindingBehaviour: KindBehaviour = {
     const errors: FieldError[] = [];
     const kinds = ctx.type.plural === 'rolebindings' ? ['Role', 'ClusterRole'] : ['ClusterRole'];
     if (!kinds.includes(String(ref.kind))) {
-      errors.push({ type: 'NotSupported', field: 'roleRef.kind', value: ref.kind, detail: `supported values: ${kinds.map((k) => `"${k}"`).join(', ')}` });
+      errors.push({
+        type: 'NotSupported',
+        field: 'roleRef.kind',
+        value: ref.kind,
+        detail: `supported values: ${kinds.map((k) => `"${k}"`).join(', ')}`,
+      });
     }
     if (ref.apiGroup !== RBAC_GROUP) {
-      errors.push({ type: 'NotSupported', field: 'roleRef.apiGroup', value: ref.apiGroup, detail: `supported values: "${RBAC_GROUP}"` });
+      errors.push({
+        type: 'NotSupported',
+        field: 'roleRef.apiGroup',
+        value: ref.apiGroup,
+        detail: `supported values: "${RBAC_GROUP}"`,
+      });
     }
     if (!ref.name) errors.push({ type: 'Required', field: 'roleRef.name' });
     return errors;
   },
   validateUpdate(obj, old) {
-    return deepEqual(obj.roleRef, old.roleRef) ? [] : [{ type: 'Invalid', field: 'roleRef', value: obj.roleRef, detail: 'cannot change roleRef' }];
+    return deepEqual(obj.roleRef, old.roleRef)
+      ? []
+      : [{ type: 'Invalid', field: 'roleRef', value: obj.roleRef, detail: 'cannot change roleRef' }];
   },
 };

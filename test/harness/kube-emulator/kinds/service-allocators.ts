@@ -23,7 +23,9 @@ function numberToIp(n: number): string {
 }
 
 export function isIPv4(s: string): boolean {
-  return /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.test(s) && s.split('.').every((p) => Number(p) <= 255);
+  return (
+    /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.test(s) && s.split('.').every((p) => Number(p) <= 255)
+  );
 }
 
 export function inServiceRange(ip: string): boolean {
@@ -34,14 +36,17 @@ export function inServiceRange(ip: string): boolean {
 function others(store: ObjectStore, self: KubeObject): KubeObject[] {
   return store
     .list(SERVICES)
-    .filter((s) => !(s.metadata.namespace === self.metadata.namespace && s.metadata.name === self.metadata.name));
+    .filter(
+      (s) => !(s.metadata.namespace === self.metadata.namespace && s.metadata.name === self.metadata.name),
+    );
 }
 
 /** Cluster IPs held by other Services. */
 export function allocatedIPs(store: ObjectStore, self: KubeObject): Set<string> {
   const ips = new Set<string>();
   for (const s of others(store, self)) {
-    for (const ip of (getPath(s, ['spec', 'clusterIPs']) as unknown[] | undefined) ?? []) if (typeof ip === 'string') ips.add(ip);
+    for (const ip of (getPath(s, ['spec', 'clusterIPs']) as unknown[] | undefined) ?? [])
+      if (typeof ip === 'string') ips.add(ip);
     const ip = getPath(s, ['spec', 'clusterIP']);
     if (typeof ip === 'string') ips.add(ip);
   }
@@ -52,7 +57,8 @@ export function allocatedIPs(store: ObjectStore, self: KubeObject): Set<string> 
 export function allocatedNodePorts(store: ObjectStore, self: KubeObject): Set<number> {
   const ports = new Set<number>();
   for (const s of others(store, self)) {
-    for (const p of recList(getPath(s, ['spec', 'ports']))) if (typeof p.nodePort === 'number') ports.add(p.nodePort);
+    for (const p of recList(getPath(s, ['spec', 'ports'])))
+      if (typeof p.nodePort === 'number') ports.add(p.nodePort);
   }
   return ports;
 }

@@ -45,7 +45,11 @@ function allocate(obj: KubeObject, ctx: WriteContext): void {
     if (clusterIPs(s).length === 0) s.clusterIPs = [s.clusterIP];
   }
   if (needsNodePorts(s)) {
-    const used = new Set(recList(s.ports).map((p) => p.nodePort).filter((p): p is number => typeof p === 'number'));
+    const used = new Set(
+      recList(s.ports)
+        .map((p) => p.nodePort)
+        .filter((p): p is number => typeof p === 'number'),
+    );
     for (const p of recList(s.ports)) {
       if (typeof p.nodePort !== 'number') {
         const port = allocateNodePort(ctx.state.store, obj, used);
@@ -56,27 +60,60 @@ function allocate(obj: KubeObject, ctx: WriteContext): void {
   }
 }
 
-function validateAllocations(obj: KubeObject, ctx: WriteContext, oldIPs: string[], oldPorts: Set<number>): FieldError[] {
+function validateAllocations(
+  obj: KubeObject,
+  ctx: WriteContext,
+  oldIPs: string[],
+  oldPorts: Set<number>,
+): FieldError[] {
   const s = spec(obj);
   const errors: FieldError[] = [];
   const ip = typeof s.clusterIP === 'string' ? s.clusterIP : '';
   if (needsClusterIP(s) && ip && ip !== 'None' && !oldIPs.includes(ip)) {
-    const fail = (why: string): FieldError => ({ type: 'Invalid', field: 'spec.clusterIPs', value: clusterIPs(s), detail: `failed to allocate IP ${ip}: ${why}` });
-    if (!isIPv4(ip)) errors.push({ type: 'Invalid', field: 'spec.clusterIPs[0]', value: ip, detail: 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)' });
+    const fail = (why: string): FieldError => ({
+      type: 'Invalid',
+      field: 'spec.clusterIPs',
+      value: clusterIPs(s),
+      detail: `failed to allocate IP ${ip}: ${why}`,
+    });
+    if (!isIPv4(ip))
+      errors.push({
+        type: 'Invalid',
+        field: 'spec.clusterIPs[0]',
+        value: ip,
+        detail: 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)',
+      });
     else if (!inServiceRange(ip)) {
-      errors.push(fail(`the provided IP (${ip}) is not in the valid range. The range of valid IPs is ${SERVICE_CIDR}`));
-    } else if (allocatedIPs(ctx.state.store, obj).has(ip)) errors.push(fail('provided IP is already allocated'));
+      errors.push(
+        fail(`the provided IP (${ip}) is not in the valid range. The range of valid IPs is ${SERVICE_CIDR}`),
+      );
+    } else if (allocatedIPs(ctx.state.store, obj).has(ip))
+      errors.push(fail('provided IP is already allocated'));
   }
   const taken = allocatedNodePorts(ctx.state.store, obj);
   recList(s.ports).forEach((p, i) => {
     if (typeof p.nodePort !== 'number' || oldPorts.has(p.nodePort)) return;
     const field = `spec.ports[${i}].nodePort`;
     if (!needsNodePorts(s)) {
-      errors.push({ type: 'Forbidden', field, detail: `may not be used when \`type\` is '${String(s.type)}'` });
+      errors.push({
+        type: 'Forbidden',
+        field,
+        detail: `may not be used when \`type\` is '${String(s.type)}'`,
+      });
     } else if (p.nodePort < NODE_PORT_MIN || p.nodePort > NODE_PORT_MAX) {
-      errors.push({ type: 'Invalid', field, value: p.nodePort, detail: `provided port is not in the valid range. The range of valid ports is ${NODE_PORT_MIN}-${NODE_PORT_MAX}` });
+      errors.push({
+        type: 'Invalid',
+        field,
+        value: p.nodePort,
+        detail: `provided port is not in the valid range. The range of valid ports is ${NODE_PORT_MIN}-${NODE_PORT_MAX}`,
+      });
     } else if (taken.has(p.nodePort)) {
-      errors.push({ type: 'Invalid', field, value: p.nodePort, detail: 'provided port is already allocated' });
+      errors.push({
+        type: 'Invalid',
+        field,
+        value: p.nodePort,
+        detail: 'provided port is already allocated',
+      });
     }
   });
   return errors;
@@ -115,8 +152,11 @@ export const serviceBehaviour: KindBehaviour = {
     if (needsNodePorts(s)) {
       const oldPorts = recList(o.ports);
       for (const p of recList(s.ports)) {
-        const prior = oldPorts.find((q) => q.port === p.port && (q.protocol ?? 'TCP') === (p.protocol ?? 'TCP'));
-        if (typeof p.nodePort !== 'number' && typeof prior?.nodePort === 'number') p.nodePort = prior.nodePort;
+        const prior = oldPorts.find(
+          (q) => q.port === p.port && (q.protocol ?? 'TCP') === (p.protocol ?? 'TCP'),
+        );
+        if (typeof p.nodePort !== 'number' && typeof prior?.nodePort === 'number')
+          p.nodePort = prior.nodePort;
       }
     }
     allocate(obj, ctx);
@@ -125,20 +165,37 @@ export const serviceBehaviour: KindBehaviour = {
     const s = spec(obj);
     const errors: FieldError[] = [];
     if (typeof s.type !== 'string' || !TYPES.includes(s.type)) {
-      errors.push({ type: 'NotSupported', field: 'spec.type', value: s.type, detail: `supported values: ${TYPES.map((t) => `"${t}"`).join(', ')}` });
+      errors.push({
+        type: 'NotSupported',
+        field: 'spec.type',
+        value: s.type,
+        detail: `supported values: ${TYPES.map((t) => `"${t}"`).join(', ')}`,
+      });
     }
-    if (s.type === 'ExternalName' && !s.externalName) errors.push({ type: 'Required', field: 'spec.externalName' });
+    if (s.type === 'ExternalName' && !s.externalName)
+      errors.push({ type: 'Required', field: 'spec.externalName' });
     const ports = recList(s.ports);
-    if (ports.length === 0 && s.type !== 'ExternalName' && s.clusterIP !== 'None') errors.push({ type: 'Required', field: 'spec.ports' });
+    if (ports.length === 0 && s.type !== 'ExternalName' && s.clusterIP !== 'None')
+      errors.push({ type: 'Required', field: 'spec.ports' });
     ports.forEach((p, i) => {
       if (ports.length > 1 && !p.name) errors.push({ type: 'Required', field: `spec.ports[${i}].name` });
       if (typeof p.port !== 'number' || p.port < 1 || p.port > 65535) {
-        errors.push({ type: 'Invalid', field: `spec.ports[${i}].port`, value: p.port, detail: 'must be between 1 and 65535, inclusive' });
+        errors.push({
+          type: 'Invalid',
+          field: `spec.ports[${i}].port`,
+          value: p.port,
+          detail: 'must be between 1 and 65535, inclusive',
+        });
       }
     });
     const ips = clusterIPs(s);
     if (needsClusterIP(s) && s.clusterIP && ips.length > 0 && ips[0] !== s.clusterIP) {
-      errors.push({ type: 'Invalid', field: 'spec.clusterIPs', value: ips, detail: 'first value must match `clusterIP`' });
+      errors.push({
+        type: 'Invalid',
+        field: 'spec.clusterIPs',
+        value: ips,
+        detail: 'first value must match `clusterIP`',
+      });
     }
     return errors;
   },
@@ -152,10 +209,26 @@ export const serviceBehaviour: KindBehaviour = {
     const oldIPs = clusterIPs(o);
     if (needsClusterIP(o) && needsClusterIP(s) && oldIPs.length > 0) {
       const ips = clusterIPs(s);
-      if (ips.length === 0) errors.push({ type: 'Invalid', field: 'spec.clusterIPs[0]', value: ips, detail: 'primary clusterIP can not be unset' });
-      else if (ips[0] !== oldIPs[0]) errors.push({ type: 'Invalid', field: 'spec.clusterIPs[0]', value: ips, detail: 'may not change once set' });
+      if (ips.length === 0)
+        errors.push({
+          type: 'Invalid',
+          field: 'spec.clusterIPs[0]',
+          value: ips,
+          detail: 'primary clusterIP can not be unset',
+        });
+      else if (ips[0] !== oldIPs[0])
+        errors.push({
+          type: 'Invalid',
+          field: 'spec.clusterIPs[0]',
+          value: ips,
+          detail: 'may not change once set',
+        });
     }
-    const oldPorts = new Set(recList(getPath(old, ['spec', 'ports'])).map((p) => p.nodePort).filter((p): p is number => typeof p === 'number'));
+    const oldPorts = new Set(
+      recList(getPath(old, ['spec', 'ports']))
+        .map((p) => p.nodePort)
+        .filter((p): p is number => typeof p === 'number'),
+    );
     return [...errors, ...validateAllocations(obj, ctx, oldIPs, oldPorts)];
   },
   status(obj) {

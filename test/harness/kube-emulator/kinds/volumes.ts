@@ -9,7 +9,25 @@ import { required } from '../validation';
 
 const PVC = { group: '', plural: 'persistentvolumeclaims' };
 const PV = { group: '', plural: 'persistentvolumes' };
-const VOLUME_SOURCES = ['hostPath', 'local', 'nfs', 'csi', 'iscsi', 'fc', 'awsElasticBlockStore', 'gcePersistentDisk', 'azureDisk', 'azureFile', 'cephfs', 'rbd', 'cinder', 'vsphereVolume', 'flexVolume', 'glusterfs', 'portworxVolume'];
+const VOLUME_SOURCES = [
+  'hostPath',
+  'local',
+  'nfs',
+  'csi',
+  'iscsi',
+  'fc',
+  'awsElasticBlockStore',
+  'gcePersistentDisk',
+  'azureDisk',
+  'azureFile',
+  'cephfs',
+  'rbd',
+  'cinder',
+  'vsphereVolume',
+  'flexVolume',
+  'glusterfs',
+  'portworxVolume',
+];
 
 function addFinalizer(obj: KubeObject, name: string): void {
   const f = obj.metadata.finalizers ?? [];
@@ -20,7 +38,11 @@ function addFinalizer(obj: KubeObject, name: string): void {
 function claimableBy(pv: KubeObject, pvc: KubeObject): boolean {
   const ref = getPath(pv, ['spec', 'claimRef']);
   if (!isRec(ref)) return true;
-  return ref.namespace === pvc.metadata.namespace && ref.name === pvc.metadata.name && (!ref.uid || ref.uid === pvc.metadata.uid);
+  return (
+    ref.namespace === pvc.metadata.namespace &&
+    ref.name === pvc.metadata.name &&
+    (!ref.uid || ref.uid === pvc.metadata.uid)
+  );
 }
 
 function bind(ctx: WriteContext, pvc: KubeObject, pv: KubeObject): void {
@@ -34,13 +56,20 @@ function bind(ctx: WriteContext, pvc: KubeObject, pv: KubeObject): void {
     resourceVersion: pvc.metadata.resourceVersion,
   };
   pv.status = { phase: 'Bound' };
-  pv.metadata.annotations = { ...(pv.metadata.annotations ?? {}), 'pv.kubernetes.io/bound-by-controller': 'yes' };
+  pv.metadata.annotations = {
+    ...(pv.metadata.annotations ?? {}),
+    'pv.kubernetes.io/bound-by-controller': 'yes',
+  };
   pv.metadata.resourceVersion = ctx.state.store.nextRevision();
   ctx.state.store.put(PV, pv);
 }
 
 function boundStatus(pvc: KubeObject, pv: KubeObject): void {
-  pvc.status = { phase: 'Bound', accessModes: getPath(pv, ['spec', 'accessModes']), capacity: getPath(pv, ['spec', 'capacity']) };
+  pvc.status = {
+    phase: 'Bound',
+    accessModes: getPath(pv, ['spec', 'accessModes']),
+    capacity: getPath(pv, ['spec', 'capacity']),
+  };
   pvc.metadata.annotations = {
     ...(pvc.metadata.annotations ?? {}),
     'pv.kubernetes.io/bind-completed': 'yes',
@@ -54,7 +83,8 @@ function volumeFor(ctx: WriteContext, pvc: KubeObject): KubeObject | undefined {
   return pv && claimableBy(pv, pvc) ? pv : undefined;
 }
 
-const PVC_IMMUTABLE = 'spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims';
+const PVC_IMMUTABLE =
+  'spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims';
 
 export const pvcBehaviour: KindBehaviour = {
   appliesTo: forResources('/persistentvolumeclaims'),
@@ -115,7 +145,8 @@ export const pvBehaviour: KindBehaviour = {
       ...required('spec.capacity', getPath(s, ['capacity', 'storage'])),
       ...required('spec.accessModes', s.accessModes),
     ];
-    if (!VOLUME_SOURCES.some((k) => isRec(s[k]))) errors.push({ type: 'Required', field: 'spec', detail: 'must specify a volume type' });
+    if (!VOLUME_SOURCES.some((k) => isRec(s[k])))
+      errors.push({ type: 'Required', field: 'spec', detail: 'must specify a volume type' });
     return errors;
   },
   status(obj, ctx) {
@@ -126,7 +157,11 @@ export const pvBehaviour: KindBehaviour = {
       return;
     }
     const pvc = ctx.state.store.get(PVC, String(ref.namespace ?? ''), String(ref.name ?? ''));
-    if (pvc && (!ref.uid || ref.uid === pvc.metadata.uid) && getPath(pvc, ['spec', 'volumeName']) === obj.metadata.name) {
+    if (
+      pvc &&
+      (!ref.uid || ref.uid === pvc.metadata.uid) &&
+      getPath(pvc, ['spec', 'volumeName']) === obj.metadata.name
+    ) {
       obj.status = { phase: 'Bound' };
     } else {
       // A claimRef to a claim that is gone (or has another uid): the volume is Released.
@@ -137,7 +172,12 @@ export const pvBehaviour: KindBehaviour = {
     const ref = getPath(obj, ['spec', 'claimRef']);
     if (!isRec(ref)) return;
     const pvc = ctx.state.store.get(PVC, String(ref.namespace ?? ''), String(ref.name ?? ''));
-    if (!pvc || getPath(pvc, ['spec', 'volumeName']) !== obj.metadata.name || getPath(pvc, ['status', 'phase']) === 'Bound') return;
+    if (
+      !pvc ||
+      getPath(pvc, ['spec', 'volumeName']) !== obj.metadata.name ||
+      getPath(pvc, ['status', 'phase']) === 'Bound'
+    )
+      return;
     if (ref.uid && ref.uid !== pvc.metadata.uid) return;
     boundStatus(pvc, obj);
     pvc.metadata.resourceVersion = ctx.state.store.nextRevision();

@@ -2,7 +2,18 @@
 // (required, matches the template, immutable), and a status that reports the rollout done.
 
 import { forResources, type KindBehaviour } from '../behaviour';
-import { child, clone, deepEqual, getPath, isRec, nowIso, setDefault, stringMap, type KubeObject, type Rec } from '../json';
+import {
+  child,
+  clone,
+  deepEqual,
+  getPath,
+  isRec,
+  nowIso,
+  setDefault,
+  stringMap,
+  type KubeObject,
+  type Rec,
+} from '../json';
 import { isEmptySelector, matches, selectorObjectRequirements } from '../selectors';
 import type { FieldError } from '../status';
 import { immutable } from '../validation';
@@ -18,12 +29,21 @@ function replicas(obj: KubeObject): number {
 }
 
 /** Selector required, non-empty, and matching the template's labels (ValidateDeploymentSpec etc.). */
-export function validateSelectorAndTemplate(obj: KubeObject, kindLabel: string, restartPolicies?: string[]): FieldError[] {
+export function validateSelectorAndTemplate(
+  obj: KubeObject,
+  kindLabel: string,
+  restartPolicies?: string[],
+): FieldError[] {
   const s = spec(obj);
   const errors: FieldError[] = [];
   if (!isRec(s.selector)) errors.push({ type: 'Required', field: 'spec.selector' });
   else if (isEmptySelector(s.selector)) {
-    errors.push({ type: 'Invalid', field: 'spec.selector', value: s.selector, detail: `empty selector is invalid for ${kindLabel}` });
+    errors.push({
+      type: 'Invalid',
+      field: 'spec.selector',
+      value: s.selector,
+      detail: `empty selector is invalid for ${kindLabel}`,
+    });
   } else {
     const labels = stringMap(getPath(s, ['template', 'metadata', 'labels']));
     if (!matches(selectorObjectRequirements(s.selector), labels)) {
@@ -38,7 +58,12 @@ export function validateSelectorAndTemplate(obj: KubeObject, kindLabel: string, 
   errors.push(...validatePodTemplate(s.template, 'spec.template', restartPolicies));
   const r = s.replicas;
   if (r !== undefined && (typeof r !== 'number' || r < 0)) {
-    errors.push({ type: 'Invalid', field: 'spec.replicas', value: r, detail: 'must be greater than or equal to 0' });
+    errors.push({
+      type: 'Invalid',
+      field: 'spec.replicas',
+      value: r,
+      detail: 'must be greater than or equal to 0',
+    });
   }
   return errors;
 }
@@ -50,7 +75,9 @@ function positive(n: number): Rec {
 /** A True condition; keeps the times of an identical condition already in `previous` (no churn on no-op writes). */
 function condition(type: string, reason: string, message: string, previous: unknown): Rec {
   const now = nowIso();
-  const prior = (Array.isArray(getPath(previous, ['conditions'])) ? (getPath(previous, ['conditions']) as unknown[]) : [])
+  const prior = (
+    Array.isArray(getPath(previous, ['conditions'])) ? (getPath(previous, ['conditions']) as unknown[]) : []
+  )
     .filter(isRec)
     .find((c) => c.type === type && c.reason === reason && c.message === message && c.status === 'True');
   return {
@@ -79,7 +106,8 @@ export const deploymentBehaviour: KindBehaviour = {
     setDefault(s, 'progressDeadlineSeconds', 600);
     setDefault(s, 'strategy', { type: 'RollingUpdate' });
     const strategy = child(s, 'strategy');
-    if (strategy.type === 'RollingUpdate') setDefault(strategy, 'rollingUpdate', { maxUnavailable: '25%', maxSurge: '25%' });
+    if (strategy.type === 'RollingUpdate')
+      setDefault(strategy, 'rollingUpdate', { maxUnavailable: '25%', maxSurge: '25%' });
     defaultPodTemplate(s.template);
   },
   validate: (obj) => validateSelectorAndTemplate(obj, 'deployment', ['Always']),
@@ -94,8 +122,18 @@ export const deploymentBehaviour: KindBehaviour = {
       ...(n > 0 ? { replicas: n } : {}),
       ...positive(n),
       conditions: [
-        condition('Available', 'MinimumReplicasAvailable', 'Deployment has minimum availability.', obj.status),
-        condition('Progressing', 'NewReplicaSetAvailable', `ReplicaSet "${name}-${hashOf(obj)}" has successfully progressed.`, obj.status),
+        condition(
+          'Available',
+          'MinimumReplicasAvailable',
+          'Deployment has minimum availability.',
+          obj.status,
+        ),
+        condition(
+          'Progressing',
+          'NewReplicaSetAvailable',
+          `ReplicaSet "${name}-${hashOf(obj)}" has successfully progressed.`,
+          obj.status,
+        ),
       ],
     };
   },
@@ -108,7 +146,14 @@ function hashOf(obj: KubeObject): string {
   return h.toString(36).slice(0, 10);
 }
 
-const STS_MUTABLE = ['replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy', 'minReadySeconds'];
+const STS_MUTABLE = [
+  'replicas',
+  'ordinals',
+  'template',
+  'updateStrategy',
+  'persistentVolumeClaimRetentionPolicy',
+  'minReadySeconds',
+];
 
 export const statefulSetBehaviour: KindBehaviour = {
   appliesTo: forResources('apps/statefulsets'),
@@ -167,7 +212,10 @@ export const daemonSetBehaviour: KindBehaviour = {
   appliesTo: forResources('apps/daemonsets'),
   defaults(obj) {
     const s = spec(obj);
-    setDefault(s, 'updateStrategy', { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1, maxSurge: 0 } });
+    setDefault(s, 'updateStrategy', {
+      type: 'RollingUpdate',
+      rollingUpdate: { maxUnavailable: 1, maxSurge: 0 },
+    });
     setDefault(s, 'revisionHistoryLimit', 10);
     defaultPodTemplate(s.template);
   },

@@ -1,0 +1,142 @@
+import type { Command } from 'commander';
+import { UsageError } from '../usage-error';
+import type { RepoTestReport, RepoView } from '../../api/contract';
+import type { CliContext } from '../context';
+import { secretFromEnv, withVault } from '../secrets';
+import { table } from '../table';
+
+interface RepoFlags {
+  path?: string;
+  s3?: string;
+  endpoint?: string;
+  region?: string;
+  pathStyle?: boolean;
+  accessKeyEnv?: string;
+  secretKeyEnv?: string;
+  sessionTokenEnv?: string;
+  profile?: string;
+}
+
+/** `s3://BUCKET/PREFIX` → bucket and prefix (the core validates both). */
+function splitS3(url: string): { bucket: string; prefix: string } {
+  const m = /^s3:\/\/([^/]+)\/?(.*)$/.exec(url);
+  if (!m?.[1]) throw new UsageError(`--s3 takes s3://BUCKET/PREFIX, got "${url}".`);
+  return { bucket: m[1], prefix: m[2] ?? '' };
+}
+
+function location(o: RepoFlags) {
+  if (Boolean(o.path) === Boolean(o.s3))
+    throw new UsageError('give either --path DIR or --s3 s3://BUCKET/PREFIX.');
+  if (o.path) return { kind: 'local' as const, path: o.path };
+  const { bucket, prefix } = splitS3(o.s3 ?? '');
+  let credentials;
+  if (o.profile) {
+    if (o.accessKeyEnv || o.secretKeyEnv)
+      throw new UsageError('use --profile or the key variables, not both.');
+    credentials = { kind: 'profile' as const, profile: o.profile };
+  } else {
+    if (!o.accessKeyEnv || !o.secretKeyEnv) {
+      throw new UsageError(
+        'an S3 repository needs --access-key-env VAR and --secret-key-env VAR (or --profile NAME).',
+      );
+    }
+    credentials = {
+      kind: 'keys' as const,
+      accessKeyId: secretFromEnv(o.accessKeyEnv, '--access-key-env'),
+      secretAccessKey: secretFromEnv(o.secretKeyEnv, '--secret-key-env'),
+      ...(o.sessionTokenEnv ? { sessionToken: secretFromEnv(o.sessionTokenEnv, '--session-token-env') } : {}),
+    };
+  }
+  return {
+    kind: 's3' as const,
+    ...(o.endpoint ? { endpoint: o.endpoint } : {}),
+    region: o.region ?? 'us-east-1',
+    bucket,
+    prefix,
+    pathStyle: Boolean(o.pathStyle),
+    credentials,
+  };
+}
+
+export function describeRepoTest(r: RepoTestReport): string {
+  return [
+    `${r.ok ? 'OK' : 'FAILED'}: latency ${Math.round(r.latencyMs)} ms`,
+    table(
+      ['CHECK', 'RESULT', 'TIME', 'PROBLEM'],
+      r.checks.map((k) => [
+        k.op,
+        k.ok ? 'ok' : 'failed',
+        `${Math.round(k.ms)} ms`,
+        k.error ? `${k.error.message} [${k.error.code}]` : '',
+      ]),
+    ),
+  ].join('\n');
+}
+
+const credentialsText = (r: RepoView) =>
+  r.location.kind === 'local'
+    ? '—'
+    : r.location.credentials.kind === 'profile'
+      ? `profile ${r.location.credentials.profile}`
+      : `key ${r.location.credentials.accessKeyId}, secret ${r.location.credentials.secretAccessKey}`;
+
+export function registerRepo(program: Command, ctx: () => CliContext): void {
+  const repo = program.command('repo').description('repositories: where restore points are kept');
+
+  repo
+    .command('add')
+    .description('add a repository location: a local folder or an S3-compatible bucket prefix')
+    .argument('<name>')
+    .option('--path <dir>', 'a local folder (USB disk, NAS mount)')
+    .option('--s3 <url>', 's3://BUCKET/PREFIX')
+    .option('--endpoint <url>', 'S3-compatible endpoint (MinIO, Ceph …); default AWS')
+    .option('--region <region>', 'S3 region', 'us-east-1')
+    .option('--path-style', 'path-style bucket addressing (most S3-compatible stores)')
+    .option('--access-key-env <var>', 'access key id, read from this environment variable')
+    .option('--secret-key-env <var>', 'secret access key, read from this environment variable')
+    .option('--session-token-env <var>', 'session token, read from this environment variable')
+    .option('--profile <name>', 'a named profile from ~/.aws instead of keys')
+    .action(async (name: string, o: RepoFlags) => {
+      const c = ctx();
+      const loc = location(o);
+      const { repository } = await withVault(c, () => c.open().call('repo.add', { name, location: loc }));
+      c.print(repository, () => `Added repository ${name}: ${repository.url}.`);
+    });
+
+  repo
+    .command('list')
+    .description('list repositories')
+    .action(async () => {
+      const c = ctx();
+      const { repositories } = await c.open().call('repo.list', {});
+      c.print(repositories, () =>
+        repositories.length === 0
+          ? 'No repositories yet. Add one: lifeboat repo add NAME --path DIR'
+          : table(
+              ['NAME', 'KIND', 'LOCATION', 'CREDENTIALS'],
+              repositories.map((r) => [r.name, r.location.kind, r.url, credentialsText(r)]),
+            ),
+      );
+    });
+
+  repo
+    .command('test')
+    .argument('<name>')
+    .description('check list, write, read and delete with a probe object (removed again)')
+    .action(async (name: string) => {
+      const c = ctx();
+      const { report } = await withVault(c, () => c.open().call('repo.test', { name }));
+      c.print(report, () => describeRepoTest(report));
+      if (!report.ok) c.exitCode = 1;
+    });
+
+  repo
+    .command('remove')
+    .argument('<name>')
+    .description('forget a repository (its data is not touched)')
+    .action(async (name: string) => {
+      const c = ctx();
+      const r = await c.open().call('repo.remove', { name });
+      c.print(r, () => `Forgot repository ${name}; its data was not touched.`);
+    });
+}

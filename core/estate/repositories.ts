@@ -1,0 +1,154 @@
+// Repositories: where restore points are kept. Here only the location and its credentials; the
+// repository format itself lives in core/repository.
+import type { ParsedInput, RepoTestReport, RepoView } from '../api/contract';
+import { LifeboatError } from '../api/errors';
+import { normalizeLocalPath, testLocalLocation } from '../connect/local';
+import { normalizePrefix, testS3Location, type S3Location } from '../connect/s3';
+import { journalChange, secretState, type EstateContext } from './context';
+import type { Stored } from './entry-store';
+import { secretRefs, type RepositorySpec } from './specs';
+
+export function repoUrl(spec: RepositorySpec): string {
+  const l = spec.location;
+  if (l.kind === 'local') return l.path;
+  return `s3://${l.bucket}${l.prefix ? `/${l.prefix}` : ''}${l.endpoint ? ` at ${l.endpoint}` : ''}`;
+}
+
+export function repoView(ctx: EstateContext, s: Stored<RepositorySpec>): RepoView {
+  const l = s.spec.location;
+  const location: RepoView['location'] =
+    l.kind === 'local'
+      ? { kind: 'local', path: l.path }
+      : {
+          kind: 's3',
+          ...(l.endpoint ? { endpoint: l.endpoint } : {}),
+          region: l.region,
+          bucket: l.bucket,
+          prefix: l.prefix,
+          pathStyle: l.pathStyle,
+          credentials:
+            l.credentials.kind === 'profile'
+              ? { kind: 'profile', profile: l.credentials.profile }
+              : {
+                  kind: 'keys',
+                  accessKeyId: l.credentials.accessKeyId,
+                  secretAccessKey: secretState(ctx, l.credentials.secretKeyRef),
+                  sessionToken: secretState(ctx, l.credentials.sessionTokenRef),
+                },
+        };
+  return {
+    name: s.spec.name,
+    location,
+    url: repoUrl(s.spec),
+    createdAt: s.createdAt,
+    updatedAt: s.updatedAt,
+  };
+}
+
+/** The S3 location with its credentials from the vault, for clients. */
+export function s3Location(ctx: EstateContext, spec: RepositorySpec): S3Location {
+  const l = spec.location;
+  if (l.kind !== 's3') throw new LifeboatError('repo.not_s3', `Repository "${spec.name}" is a local folder.`);
+  const c = l.credentials;
+  if (c.kind === 'keys' && !c.secretKeyRef) {
+    throw new LifeboatError(
+      'estate.credentials_missing',
+      `Repository "${spec.name}" has no secret key in the vault (imported without secrets?). Add it again with its credentials.`,
+    );
+  }
+  return {
+    ...(l.endpoint ? { endpoint: l.endpoint } : {}),
+    region: l.region,
+    bucket: l.bucket,
+    prefix: l.prefix,
+    pathStyle: l.pathStyle,
+    credentials:
+      c.kind === 'profile'
+        ? { kind: 'profile', profile: c.profile }
+        : {
+            kind: 'keys',
+            accessKeyId: c.accessKeyId,
+            secretAccessKey: ctx.vault.get(c.secretKeyRef ?? ''),
+            ...(c.sessionTokenRef ? { sessionToken: ctx.vault.get(c.sessionTokenRef) } : {}),
+          },
+  };
+}
+
+export function createRepositories(ctx: EstateContext) {
+  const view = (name: string) => repoView(ctx, ctx.repositories.get(name));
+  return {
+    list: () => ctx.repositories.list().map((s) => repoView(ctx, s)),
+    get: view,
+
+    add(input: ParsedInput<'repo.add'>): RepoView {
+      if (ctx.repositories.find(input.name)) {
+        throw new LifeboatError('estate.exists', `A repository named "${input.name}" already exists.`);
+      }
+      const l = input.location;
+      ctx.db.transaction(() => {
+        let location: RepositorySpec['location'];
+        if (l.kind === 'local') location = { kind: 'local', path: normalizeLocalPath(l.path) };
+        else {
+          const c = l.credentials;
+          location = {
+            kind: 's3',
+            ...(l.endpoint ? { endpoint: l.endpoint } : {}),
+            region: l.region,
+            bucket: l.bucket,
+            prefix: normalizePrefix(l.prefix),
+            pathStyle: l.pathStyle,
+            credentials:
+              c.kind === 'profile'
+                ? c
+                : {
+                    kind: 'keys',
+                    accessKeyId: c.accessKeyId,
+                    secretKeyRef: ctx.vault.put(
+                      `repository ${input.name}: secret access key`,
+                      c.secretAccessKey,
+                    ),
+                    ...(c.sessionToken
+                      ? {
+                          sessionTokenRef: ctx.vault.put(
+                            `repository ${input.name}: session token`,
+                            c.sessionToken,
+                          ),
+                        }
+                      : {}),
+                  },
+          };
+        }
+        const spec: RepositorySpec = { name: input.name, location };
+        ctx.repositories.insert(spec);
+        journalChange(ctx, 'repository.added', input.name, { url: repoUrl(spec) });
+      })();
+      return view(input.name);
+    },
+
+    remove(name: string): void {
+      const spec = ctx.repositories.get(name).spec;
+      const users = ctx.systems.list().filter((s) => s.spec.repository === name);
+      if (users.length) {
+        throw new LifeboatError(
+          'estate.in_use',
+          `Repository "${name}" holds the restore points of ${users.map((s) => `system ${s.spec.name}`).join(', ')}; change those first.`,
+        );
+      }
+      ctx.db.transaction(() => {
+        secretRefs(spec).forEach((r) => ctx.vault.remove(r));
+        ctx.repositories.remove(name);
+        journalChange(ctx, 'repository.removed', name, { url: repoUrl(spec), dataTouched: false });
+      })();
+    },
+
+    async test(name: string, signal?: AbortSignal): Promise<RepoTestReport> {
+      const spec = ctx.repositories.get(name).spec;
+      const opts = signal ? { signal } : {};
+      return spec.location.kind === 'local'
+        ? testLocalLocation(spec.location.path, opts)
+        : testS3Location(s3Location(ctx, spec), opts);
+    },
+  };
+}
+
+export type Repositories = ReturnType<typeof createRepositories>;
