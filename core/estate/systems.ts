@@ -74,35 +74,27 @@ export function validateSystem(ctx: EstateContext, input: ParsedInput<'system.ad
 
 export function createSystems(ctx: EstateContext) {
   const view = (name: string) => systemView(ctx.systems.get(name));
+  const save = (input: ParsedInput<'system.add'>, change: 'added' | 'updated'): SystemView => {
+    const spec = validateSystem(ctx, input);
+    ctx.db.transaction(() => {
+      if (change === 'added') ctx.systems.insert(spec);
+      else ctx.systems.update(spec);
+      journalChange(ctx, `system.${change}`, spec.name, {
+        owner: spec.ownerTeam,
+        rpo: spec.rpo,
+        rto: spec.rto,
+        scopes: spec.scopes,
+      });
+    })();
+    return view(spec.name);
+  };
   return {
     list: () => ctx.systems.list().map(systemView),
     get: view,
-    add(input: ParsedInput<'system.add'>): SystemView {
-      const spec = validateSystem(ctx, input);
-      ctx.db.transaction(() => {
-        ctx.systems.insert(spec);
-        journalChange(ctx, 'system.added', spec.name, {
-          owner: spec.ownerTeam,
-          rpo: spec.rpo,
-          rto: spec.rto,
-          scopes: spec.scopes,
-        });
-      })();
-      return view(spec.name);
-    },
+    add: (input: ParsedInput<'system.add'>) => save(input, 'added'),
     update(input: ParsedInput<'system.update'>): SystemView {
       ctx.systems.get(input.name);
-      const spec = validateSystem(ctx, input);
-      ctx.db.transaction(() => {
-        ctx.systems.update(spec);
-        journalChange(ctx, 'system.updated', spec.name, {
-          owner: spec.ownerTeam,
-          rpo: spec.rpo,
-          rto: spec.rto,
-          scopes: spec.scopes,
-        });
-      })();
-      return view(spec.name);
+      return save(input, 'updated');
     },
     remove(name: string): void {
       ctx.db.transaction(() => {
