@@ -1,0 +1,202 @@
+import { execFileSync } from 'node:child_process';
+import { linkSync, lstatSync, mkdirSync, mkdtempSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { readTar, type TarEntry } from './tar-reader';
+
+async function* chunks(buf: Buffer, size = 7000): AsyncGenerator<Buffer> {
+  for (let i = 0; i < buf.length; i += size) yield buf.subarray(i, i + size);
+}
+
+async function collect(tar: Buffer, chunkSize?: number) {
+  const out: (Omit<TarEntry, 'body'> & { content?: Buffer })[] = [];
+  for await (const e of readTar(chunks(tar, chunkSize))) {
+    const { body, ...rest } = e;
+    const parts: Buffer[] = [];
+    for await (const c of body) parts.push(c);
+    out.push(e.type === 'file' ? { ...rest, content: Buffer.concat(parts) } : rest);
+  }
+  return out;
+}
+
+/** A tree with the awkward cases a server really has. */
+function makeTree() {
+  const root = mkdtempSync(join(tmpdir(), 'lifeboat-tar-'));
+  const d = join(root, 'data');
+  mkdirSync(join(d, 'empty dir'), { recursive: true });
+  mkdirSync(join(d, 'deep', 'a'.repeat(80), 'b'.repeat(80)), { recursive: true });
+  writeFileSync(join(d, 'deep', 'a'.repeat(80), 'b'.repeat(80), 'long-path-file.txt'), 'deep\n');
+  writeFileSync(join(d, 'with space.txt'), 'hello world\n');
+  writeFileSync(join(d, 'new\nline'), 'newline in the name\n');
+  writeFileSync(join(d, 'ünïcödé ✓.conf'), 'unicode\n');
+  writeFileSync(Buffer.from([...Buffer.from(join(d, 'latin1-')), 0xe9, 0xff]), 'not utf-8 name\n');
+  const big = randomBytes(3 * 1024 * 1024 + 17);
+  writeFileSync(join(d, 'big.bin'), big);
+  writeFileSync(join(d, 'empty.txt'), '');
+  writeFileSync(join(d, 'original.txt'), 'linked\n');
+  linkSync(join(d, 'original.txt'), join(d, 'hardlink.txt'));
+  symlinkSync('with space.txt', join(d, 'link'));
+  symlinkSync('/etc/passwd', join(d, 'absolute-link'));
+  execFileSync('mkfifo', [join(d, 'pipe')]);
+  writeFileSync(join(d, 'setuid'), '#!/bin/sh\n', { mode: 0o4755 });
+  utimesSync(
+    join(d, 'with space.txt'),
+    new Date('2024-02-03T04:05:06.789Z'),
+    new Date('2024-02-03T04:05:06.789Z'),
+  );
+  return { root, big };
+}
+
+describe('tar reader', () => {
+  for (const format of ['gnu', 'posix'] as const) {
+    it(`reads everything GNU tar writes (--format=${format}), byte-exact`, async () => {
+      const { root, big } = makeTree();
+      const tar = execFileSync(
+        'tar',
+        [`--format=${format}`, '--numeric-owner', '-cf', '-', '-C', root, 'data'],
+        {
+          maxBuffer: 64 * 1024 * 1024,
+        },
+      );
+      for (const size of [512, 7000, 1 << 20]) {
+        const entries = await collect(tar, size);
+        const byName = new Map(entries.map((e) => [e.path.toString('latin1'), e]));
+        const get = (p: string) => byName.get(Buffer.from(p).toString('latin1'));
+        expect(get('data')?.type).toBe('dir');
+        expect(get('data/empty dir')?.type).toBe('dir');
+        expect(get('data/with space.txt')?.content?.toString()).toBe('hello world\n');
+        expect(get('data/new\nline')?.content?.toString()).toBe('newline in the name\n');
+        expect(get('data/ünïcödé ✓.conf')?.content?.toString()).toBe('unicode\n');
+        expect(
+          byName.get(Buffer.from([...Buffer.from('data/latin1-'), 0xe9, 0xff]).toString('latin1'))?.type,
+        ).toBe('file');
+        expect(get('data/big.bin')?.content?.equals(big)).toBe(true);
+        expect(get('data/empty.txt')?.content?.length).toBe(0);
+        expect(
+          get(`data/deep/${'a'.repeat(80)}/${'b'.repeat(80)}/long-path-file.txt`)?.content?.toString(),
+        ).toBe('deep\n');
+        // Whichever of the two names tar meets first holds the content; the other links to it.
+        const pair = [get('data/original.txt'), get('data/hardlink.txt')];
+        const link = pair.find((x) => x?.type === 'hardlink');
+        const target = pair.find((x) => x?.type === 'file');
+        expect(target?.content?.toString()).toBe('linked\n');
+        expect(link?.link?.equals(target?.path ?? Buffer.alloc(0))).toBe(true);
+        expect(get('data/link')?.link?.toString()).toBe('with space.txt');
+        expect(get('data/absolute-link')?.link?.toString()).toBe('/etc/passwd');
+        expect(get('data/pipe')?.type).toBe('fifo');
+        expect(get('data/setuid')?.mode).toBe(0o4755);
+        const st = lstatSync(join(root, 'data', 'with space.txt'));
+        const e = get('data/with space.txt');
+        expect(e?.uid).toBe(st.uid);
+        expect(e?.mtime.sec).toBe(Math.floor(st.mtimeMs / 1000));
+        if (format === 'posix') expect(e?.mtime.nsec).toBe(789_000_000);
+      }
+    });
+  }
+
+  it('skips the bodies a caller does not read', async () => {
+    const { root } = makeTree();
+    const tar = execFileSync('tar', ['-cf', '-', '-C', root, 'data'], { maxBuffer: 64 * 1024 * 1024 });
+    const names: string[] = [];
+    for await (const e of readTar(chunks(tar))) names.push(e.path.toString('latin1'));
+    expect(names).toContain('data/big.bin');
+    expect(names).toContain('data/with space.txt');
+  });
+});
+
+// ---- hostile and broken input --------------------------------------------------------------
+
+function header(name: string | Buffer, opts: { type?: string; size?: number; link?: string } = {}): Buffer {
+  const b = Buffer.alloc(512);
+  Buffer.from(name).copy(b, 0, 0, 100);
+  b.write('0000644\0', 100, 'latin1');
+  b.write('0000000\0', 108, 'latin1');
+  b.write('0000000\0', 116, 'latin1');
+  b.write((opts.size ?? 0).toString(8).padStart(11, '0') + '\0', 124, 'latin1');
+  b.write('00000000000\0', 136, 'latin1');
+  b.write(opts.type ?? '0', 156, 'latin1');
+  if (opts.link) b.write(opts.link, 157, 'latin1');
+  b.write('ustar\0', 257, 'latin1');
+  b.write('00', 263, 'latin1');
+  b.fill(0x20, 148, 156);
+  let sum = 0;
+  for (const x of b) sum += x;
+  b.write(sum.toString(8).padStart(6, '0') + '\0 ', 148, 'latin1');
+  return b;
+}
+const file = (name: string | Buffer, body: string) => {
+  const data = Buffer.from(body);
+  const pad = Buffer.alloc((512 - (data.length % 512)) % 512);
+  return Buffer.concat([header(name, { size: data.length }), data, pad]);
+};
+const end = Buffer.alloc(1024);
+
+async function refused(tar: Buffer) {
+  try {
+    await collect(tar);
+  } catch (e) {
+    return e as { code: string; message: string };
+  }
+  throw new Error('expected the tar to be refused');
+}
+
+describe('tar reader on hostile or broken input', () => {
+  it.each([
+    ['../../etc/passwd', 'contains ".."'],
+    ['a/../../b', 'contains ".."'],
+    ['/etc/shadow', 'absolute'],
+    ['a//b', 'empty segment'],
+    [`x/${'n'.repeat(300)}`, 'longer than 255'],
+  ])('refuses the path %s', async (name, why) => {
+    // Use a GNU long name so paths over 100 bytes reach the check.
+    const long = Buffer.from(name);
+    const pad = Buffer.alloc((512 - (long.length % 512)) % 512);
+    const hostile = Buffer.concat([
+      header('././@LongLink', { type: 'L', size: long.length }),
+      long,
+      pad,
+      file('x', 'owned'),
+      end,
+    ]);
+    const e = await refused(hostile);
+    expect(e.code).toBe('backup.unsafe_path');
+    expect(e.message).toContain(why);
+  });
+
+  it('refuses a hardlink pointing outside the archive', async () => {
+    const e = await refused(Buffer.concat([header('a', { type: '1', link: '../../etc/shadow' }), end]));
+    expect(e.code).toBe('backup.unsafe_path');
+  });
+
+  it('refuses a path over PATH_MAX', async () => {
+    const long = Buffer.from(Array.from({ length: 20 }, () => 'd'.repeat(250)).join('/'));
+    const pad = Buffer.alloc((512 - (long.length % 512)) % 512);
+    const e = await refused(
+      Buffer.concat([header('x', { type: 'L', size: long.length }), long, pad, file('x', 'y'), end]),
+    );
+    expect(e.message).toContain('longer than 4096');
+  });
+
+  it('says so when the stream ends early: mid-body, mid-header, or without the end marker', async () => {
+    const whole = Buffer.concat([file('a.txt', 'x'.repeat(5000)), end]);
+    expect((await refused(whole.subarray(0, 1500))).code).toBe('backup.truncated');
+    expect((await refused(whole.subarray(0, 200))).code).toBe('backup.truncated');
+    expect((await refused(whole.subarray(0, whole.length - 1024))).message).toContain('end-of-archive');
+  });
+
+  it('refuses a damaged header checksum and unknown entry types', async () => {
+    const bad = header('a.txt');
+    bad[0] = 'b'.charCodeAt(0);
+    expect((await refused(Buffer.concat([bad, end]))).message).toContain('checksum');
+    expect((await refused(Buffer.concat([header('a', { type: 'Z' }), end]))).code).toBe(
+      'backup.unsupported_tar',
+    );
+  });
+
+  it('accepts a relative symlink target that points upward (it is data, checked at restore)', async () => {
+    const entries = await collect(Buffer.concat([header('l', { type: '2', link: '../x' }), end]));
+    expect(entries[0]?.link?.toString()).toBe('../x');
+  });
+});
