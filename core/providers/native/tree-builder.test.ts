@@ -1,0 +1,132 @@
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { decodeTree, encodeTree, nodeName, type Tree, type TreeNode } from '../../repository/tree';
+import { readTar, type TarEntry } from './tar/tar-reader';
+import { makeTree } from './testing';
+import { buildTree, type TreeSink } from './tree-builder';
+
+async function* once(b: Buffer): AsyncGenerator<Buffer> {
+  yield b;
+}
+
+const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+/** An in-memory sink: content and trees by their SHA-256, as the repository would. */
+function memorySink() {
+  const blobs = new Map<string, Buffer>();
+  const trees = new Map<string, Buffer>();
+  const sink: TreeSink = {
+    async saveFile(body) {
+      const parts: Buffer[] = [];
+      for await (const c of body) parts.push(c);
+      const data = Buffer.concat(parts);
+      if (data.length === 0) return { content: [], newBytes: 0 };
+      const id = sha(data);
+      const fresh = !blobs.has(id);
+      blobs.set(id, data);
+      return { content: [id], newBytes: fresh ? data.length : 0 };
+    },
+    async saveTree(tree) {
+      const bytes = encodeTree(tree);
+      const id = sha(bytes);
+      trees.set(id, bytes);
+      return id;
+    },
+  };
+  return { sink, blobs, trees };
+}
+
+/** Walks the saved trees: path (latin1 of the bytes) → node. */
+function walk(trees: Map<string, Buffer>, root: string): Map<string, TreeNode> {
+  const out = new Map<string, TreeNode>();
+  const visit = (id: string, prefix: Buffer) => {
+    const tree: Tree = decodeTree(id, trees.get(id) as Buffer);
+    for (const n of tree.nodes) {
+      const path = prefix.length ? Buffer.concat([prefix, Buffer.from('/'), nodeName(n)]) : nodeName(n);
+      out.set(path.toString('latin1'), n);
+      if (n.subtree) visit(n.subtree, path);
+    }
+  };
+  visit(root, Buffer.alloc(0));
+  return out;
+}
+
+describe('tree builder', () => {
+  it('stores every entry of a real tar at its path, one valid tree per directory', async () => {
+    const { root: dir, big } = makeTree();
+    const tar = execFileSync('tar', ['--format=posix', '--numeric-owner', '-cf', '-', '-C', dir, 'data'], {
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    const expected: TarEntry[] = [];
+    for await (const e of readTar(once(tar))) expected.push(e);
+    const { sink, blobs, trees } = memorySink();
+    const { root, stats } = await buildTree(readTar(once(tar)), sink);
+    const nodes = walk(trees, root);
+    expect(nodes.size).toBe(expected.length);
+    for (const e of expected) {
+      const n = nodes.get(e.path.toString('latin1'));
+      expect(n?.type, e.path.toString('latin1')).toBe(e.type);
+      expect(n?.mode).toBe(e.mode);
+      expect(n?.uid).toBe(e.uid);
+    }
+    const bigNode = nodes.get('data/big.bin');
+    expect(blobs.get(bigNode?.content?.[0] ?? '')?.equals(big)).toBe(true);
+    expect(nodes.get('data/empty dir')?.subtree).toBeDefined();
+    expect(nodes.get('data/link')?.linkTarget).toBe('with space.txt');
+    const latin = nodes.get(Buffer.from([...Buffer.from('data/latin1-'), 0xe9, 0xff]).toString('latin1'));
+    expect(latin?.nameBase64).toBe(Buffer.from([...Buffer.from('latin1-'), 0xe9, 0xff]).toString('base64'));
+    expect(nodes.get('data/with space.txt')?.mtime).toBe('2024-02-03T04:05:06.789Z');
+    expect(stats.files).toBe(expected.filter((e) => e.type === 'file').length);
+    expect(stats.bytes).toBe(expected.reduce((s, e) => s + e.size, 0));
+    // Same input again: identical root (content addressing makes unchanged trees dedupe).
+    const again = await buildTree(readTar(once(tar)), sink);
+    expect(again.root).toBe(root);
+    expect(again.stats.newBytes).toBe(0);
+  });
+
+  const entry = (path: string, type: TarEntry['type'] = 'file'): TarEntry => ({
+    path: Buffer.from(path),
+    type,
+    mode: 0o644,
+    uid: 0,
+    gid: 0,
+    uname: '',
+    gname: '',
+    size: 0,
+    mtime: { sec: 0, nsec: 0 },
+    devMajor: 0,
+    devMinor: 0,
+    body: { async *[Symbol.asyncIterator]() {} },
+  });
+  async function* stream(...entries: TarEntry[]) {
+    yield* entries;
+  }
+
+  it('refuses entries out of order or before their directory', async () => {
+    const { sink } = memorySink();
+    await expect(
+      buildTree(stream(entry('a', 'dir'), entry('b', 'dir'), entry('a/x')), sink),
+    ).rejects.toMatchObject({
+      code: 'backup.bad_tar',
+      message: expect.stringContaining('out of order'),
+    });
+    await expect(buildTree(stream(entry('a/x')), sink)).rejects.toMatchObject({
+      code: 'backup.bad_tar',
+      message: expect.stringContaining('before its directory'),
+    });
+  });
+
+  it('records devices with a note and stops when cancelled', async () => {
+    const { sink, trees } = memorySink();
+    const dev = { ...entry('null', 'chardev'), devMajor: 1, devMinor: 3 };
+    const { root } = await buildTree(stream(dev), sink);
+    expect(walk(trees, root).get('null')).toMatchObject({
+      device: { major: 1, minor: 3 },
+      note: expect.stringContaining('not restored'),
+    });
+    const ac = new AbortController();
+    ac.abort(new Error('stop'));
+    await expect(buildTree(stream(entry('x')), sink, { signal: ac.signal })).rejects.toThrow('stop');
+  });
+});

@@ -1,0 +1,133 @@
+// Turns a stream of tar entries (depth-first, as tar writes a directory) into one tree blob
+// per directory, bottom-up: a directory's tree is saved as soon as tar moves past it, so memory
+// holds only the directories currently open (depth × their entries), never the whole tree.
+import { LifeboatError } from '../../api/errors';
+import { linkTargetFields, nameFields, type Tree, type TreeNode } from '../../repository/tree';
+import { showPath, type TarEntry } from './tar/tar-reader';
+
+/** Where the builder puts content and listings (the repository, in the real backup). */
+export interface TreeSink {
+  /** Stores a file's content; returns its blob ids in order and how many bytes were new. */
+  saveFile(body: AsyncIterable<Buffer>, size: number): Promise<{ content: string[]; newBytes: number }>;
+  saveTree(tree: Tree): Promise<string>;
+}
+
+export interface BuildStats {
+  files: number;
+  dirs: number;
+  links: number;
+  others: number;
+  bytes: number;
+  newBytes: number;
+}
+
+interface Frame {
+  path: Buffer;
+  nodes: TreeNode[];
+  /** The directory's own node (its subtree filled in when it closes); undefined for the root. */
+  self?: TreeNode;
+}
+
+function rfc3339(t: { sec: number; nsec: number }): string {
+  const base = new Date(t.sec * 1000).toISOString().slice(0, 19);
+  return t.nsec ? `${base}.${String(t.nsec).padStart(9, '0').replace(/0+$/, '')}Z` : `${base}Z`;
+}
+
+function baseNode(e: TarEntry, name: Buffer): TreeNode {
+  return {
+    ...nameFields(name),
+    type: e.type,
+    mode: e.mode,
+    uid: e.uid,
+    gid: e.gid,
+    ...(e.uname ? { user: e.uname } : {}),
+    ...(e.gname ? { group: e.gname } : {}),
+    mtime: rfc3339(e.mtime),
+    size: 0,
+  };
+}
+
+function parentOf(path: Buffer): Buffer {
+  const i = path.lastIndexOf(0x2f);
+  return i < 0 ? Buffer.alloc(0) : path.subarray(0, i);
+}
+
+function nameOf(path: Buffer): Buffer {
+  return path.subarray(path.lastIndexOf(0x2f) + 1);
+}
+
+export async function buildTree(
+  entries: AsyncIterable<TarEntry>,
+  sink: TreeSink,
+  opts: { signal?: AbortSignal; onEntry?: (e: TarEntry) => void } = {},
+): Promise<{ root: string; stats: BuildStats }> {
+  const stats: BuildStats = { files: 0, dirs: 0, links: 0, others: 0, bytes: 0, newBytes: 0 };
+  const stack: Frame[] = [{ path: Buffer.alloc(0), nodes: [] }];
+  const closed = new Set<string>();
+
+  const close = async () => {
+    const frame = stack.pop() as Frame;
+    const id = await sink.saveTree({ nodes: frame.nodes });
+    closed.add(frame.path.toString('latin1'));
+    if (frame.self) {
+      frame.self.subtree = id;
+      stack[stack.length - 1]?.nodes.push(frame.self);
+    }
+    return id;
+  };
+
+  for await (const e of entries) {
+    opts.signal?.throwIfAborted();
+    if (e.path.length === 0) continue; // "." — the root's own entry carries nothing we keep
+    const parent = parentOf(e.path);
+    while (stack.length > 1 && !(stack[stack.length - 1] as Frame).path.equals(parent)) await close();
+    if (!(stack[stack.length - 1] as Frame).path.equals(parent)) {
+      throw new LifeboatError(
+        'backup.bad_tar',
+        closed.has(parent.toString('latin1'))
+          ? `The tar stream came back to "${showPath(parent)}" after leaving it; entries are out of order.`
+          : `The tar stream holds "${showPath(e.path)}" before its directory "${showPath(parent)}".`,
+      );
+    }
+    const frame = stack[stack.length - 1] as Frame;
+    const node = baseNode(e, nameOf(e.path));
+    opts.onEntry?.(e);
+    switch (e.type) {
+      case 'dir':
+        stats.dirs++;
+        stack.push({ path: e.path, nodes: [], self: node });
+        continue;
+      case 'file': {
+        const saved = await sink.saveFile(e.body, e.size);
+        node.size = e.size;
+        node.content = saved.content;
+        stats.files++;
+        stats.bytes += e.size;
+        stats.newBytes += saved.newBytes;
+        break;
+      }
+      case 'symlink':
+        Object.assign(node, linkTargetFields(e.link ?? Buffer.alloc(0)));
+        stats.links++;
+        break;
+      case 'hardlink': {
+        const f = nameFields(e.link ?? Buffer.alloc(0));
+        Object.assign(node, 'name' in f ? { linkTo: f.name } : { linkToBase64: f.nameBase64 });
+        stats.links++;
+        break;
+      }
+      case 'chardev':
+      case 'blockdev':
+        node.device = { major: e.devMajor, minor: e.devMinor };
+        node.note = 'device recorded, not restored';
+        stats.others++;
+        break;
+      case 'fifo':
+        stats.others++;
+        break;
+    }
+    frame.nodes.push(node);
+  }
+  while (stack.length > 1) await close();
+  return { root: await close(), stats };
+}
