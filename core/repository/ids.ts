@@ -1,0 +1,36 @@
+// Object ids and the keys objects live under (see FORMAT.md, "Layout"). Every id is 64 lowercase
+// hex digits of a SHA-256: of the plaintext for blobs, of the stored bytes for every file.
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+
+/** The two kinds of blob: file content chunks and directory listings. */
+export type BlobType = 'data' | 'tree';
+export const blobTypes: readonly BlobType[] = ['data', 'tree'];
+
+export const idPattern = /^[0-9a-f]{64}$/;
+export const idSchema = z.string().regex(idPattern, 'expected 64 lowercase hex digits (a SHA-256)');
+
+export function isId(s: string): boolean {
+  return idPattern.test(s);
+}
+
+export function sha256Hex(data: Buffer): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/** A short form for messages: the first 12 hex digits, as restic prints them. */
+export function shortId(id: string): string {
+  return id.slice(0, 12);
+}
+
+export const configKey = 'config';
+export const keyFileKey = (id: string): string => `keys/${id}`;
+export const indexKey = (id: string): string => `index/${id}`;
+export const snapshotKey = (id: string): string => `snapshots/${id}`;
+export const packKey = (id: string): string => `packs/${id.slice(0, 2)}/${id}`;
+
+/** The id at the end of a listed key ("snapshots/<id>", "packs/ab/<id>"), or undefined if it is not one. */
+export function idOfKey(key: string): string | undefined {
+  const last = key.slice(key.lastIndexOf('/') + 1);
+  return isId(last) ? last : undefined;
+}

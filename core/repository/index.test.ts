@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { sha256Hex } from './ids';
+import { openRepository } from './repository';
+import { keysUnder, newRepository, passphrase, pseudoRandom } from './testing';
+
+describe('index files', () => {
+  it('a truncated index file is reported as repo.damaged_index naming it; the others still work', async () => {
+    const { backend, repo } = await newRepository();
+    const a = await repo.saveBlob('data', pseudoRandom(5000, 1));
+    await repo.flush();
+    const b = await repo.saveBlob('data', pseudoRandom(5000, 2));
+    await repo.flush();
+    const indexes = keysUnder(backend, 'index/');
+    expect(indexes).toHaveLength(2);
+    const damaged = indexes[0]!;
+    backend.objects.set(damaged, backend.objects.get(damaged)!.subarray(0, 40));
+
+    const reopened = await openRepository(backend, passphrase);
+    expect(reopened.problems).toHaveLength(1);
+    expect(reopened.problems[0]).toMatchObject({ code: 'repo.damaged_index', details: { key: damaged } });
+    expect(reopened.problems[0]!.message).toContain(damaged);
+    // Exactly one of the two blobs is still reachable; the other is missing with a message that
+    // points at the damaged index file.
+    const results = await Promise.allSettled([
+      reopened.loadBlob('data', a.id),
+      reopened.loadBlob('data', b.id),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const failed = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(failed.reason).toMatchObject({ code: 'repo.missing_blob' });
+    expect((failed.reason as Error).message).toContain(damaged);
+  });
+
+  it('an index file whose bytes were replaced by another valid one fails its name check', async () => {
+    const { backend, repo } = await newRepository();
+    await repo.saveBlob('data', pseudoRandom(5000, 1));
+    await repo.flush();
+    await repo.saveBlob('data', pseudoRandom(5000, 2));
+    await repo.flush();
+    const [x, y] = keysUnder(backend, 'index/');
+    backend.objects.set(x!, Buffer.from(backend.objects.get(y!)!));
+    const reopened = await openRepository(backend, passphrase);
+    expect(reopened.problems.map((p) => p.code)).toEqual(['repo.damaged_index']);
+    expect(reopened.problems[0]!.message).toMatch(/does not match its name/);
+  });
+
+  it('an index lists only stored packs: a failed pack upload writes no index', async () => {
+    const { backend, repo } = await newRepository();
+    await repo.saveBlob('data', pseudoRandom(5000, 3));
+    backend.failNextPut();
+    await expect(repo.flush()).rejects.toThrow();
+    expect(keysUnder(backend, 'index/')).toEqual([]);
+  });
+
+  it('long sessions write index files along the way', async () => {
+    const { backend, repo } = await newRepository({ packSize: 1, indexEveryBlobs: 3 });
+    for (let i = 0; i < 7; i++) await repo.saveBlob('data', pseudoRandom(100, 10 + i));
+    await repo.flush();
+    expect(keysUnder(backend, 'index/').length).toBeGreaterThanOrEqual(3);
+    for (const k of keysUnder(backend, 'index/'))
+      expect(sha256Hex(backend.objects.get(k)!)).toBe(k.slice(-64));
+    const reopened = await openRepository(backend, passphrase);
+    expect(reopened.problems).toEqual([]);
+    for (let i = 0; i < 7; i++)
+      expect(reopened.hasBlob(sha256Hex(pseudoRandom(100, 10 + i)), 'data')).toBe(true);
+  });
+});

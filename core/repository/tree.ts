@@ -1,0 +1,229 @@
+// Tree blobs (FORMAT.md, "Trees"): one per directory, canonical JSON { nodes: [...] } with nodes
+// sorted by the bytes of their name. Every tree read is validated: a name is one path component
+// (not '', '.', '..', no '/' and no NUL), so a hostile repository can't make a restore write
+// outside its target; each node type carries exactly the fields it needs.
+import { z } from 'zod';
+import { canonicalJson } from '../util/canonical-json';
+import { damagedTree, describeIssues, invalidInput } from './errors';
+import { idSchema } from './ids';
+
+export const nodeTypes = [
+  'file',
+  'dir',
+  'symlink',
+  'hardlink',
+  'fifo',
+  'socket',
+  'chardev',
+  'blockdev',
+] as const;
+export type NodeType = (typeof nodeTypes)[number];
+
+export interface TreeNode {
+  /** The name as UTF-8 text; exactly one of name / nameBase64. */
+  name?: string;
+  /** The name's raw bytes, base64, when they are not valid UTF-8. */
+  nameBase64?: string;
+  type: NodeType;
+  /** Permission bits with setuid/setgid/sticky: 0 … 0o7777 (not the file type bits). */
+  mode: number;
+  uid: number;
+  gid: number;
+  user?: string;
+  group?: string;
+  /** RFC 3339 UTC with 0–9 fraction digits: "2024-05-01T12:00:00.123456789Z". */
+  mtime: string;
+  /** Bytes of content for files; 0 otherwise. */
+  size: number;
+  /** file: the data blob ids of its content, in order ([] for an empty file). */
+  content?: string[];
+  /** dir: the tree blob id of its listing. */
+  subtree?: string;
+  /** symlink: the target as stored (text or base64 bytes); exactly one of the two. */
+  linkTarget?: string;
+  linkTargetBase64?: string;
+  /** hardlink: path, relative to the snapshot root, of the first occurrence (text or base64 bytes). */
+  linkTo?: string;
+  linkToBase64?: string;
+  /** chardev / blockdev. */
+  device?: { major: number; minor: number };
+  /** Why something is not stored as such ("socket skipped"). */
+  note?: string;
+}
+
+export interface Tree {
+  nodes: TreeNode[];
+}
+
+const maxNameBytes = 4096;
+const maxPathBytes = 64 * 1024;
+const mtimePattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const uint32 = z
+  .number()
+  .int()
+  .min(0)
+  .max(2 ** 32 - 1);
+
+/** Text or base64 → bytes; a string with lone surrogates has no exact UTF-8 form and is refused. */
+function bytesOf(text: string | undefined, base64: string | undefined): Buffer | string {
+  if ((text === undefined) === (base64 === undefined)) return 'exactly one of the text and base64 forms';
+  if (text !== undefined)
+    return loneSurrogate.test(text) ? 'not well-formed Unicode' : Buffer.from(text, 'utf8');
+  return Buffer.from(base64!, 'base64');
+}
+
+/** Why `name` is not a safe single path component, or undefined. */
+export function nameProblem(name: Buffer): string | undefined {
+  if (name.length === 0) return 'an empty name';
+  if (name.length > maxNameBytes) return `a name longer than ${maxNameBytes} bytes`;
+  if (name.equals(Buffer.from('.')) || name.equals(Buffer.from('..'))) return `the name '${name.toString()}'`;
+  if (name.includes(0x2f)) return 'a name containing "/"';
+  if (name.includes(0)) return 'a name containing NUL';
+  return undefined;
+}
+
+/** Why `path` is not a safe relative path inside the snapshot ("etc/nginx/nginx.conf"), or undefined. */
+export function relativePathProblem(path: Buffer): string | undefined {
+  if (path.length > maxPathBytes) return 'a path that is too long';
+  if (path.length === 0) return 'an empty path';
+  if (path[0] === 0x2f) return 'an absolute path';
+  let start = 0;
+  for (let i = 0; i <= path.length; i++) {
+    if (i === path.length || path[i] === 0x2f) {
+      const problem = nameProblem(path.subarray(start, i));
+      if (problem) return `a path with ${problem}`;
+      start = i + 1;
+    }
+  }
+  return undefined;
+}
+
+const b64 = z.base64();
+
+const nodeSchema = z
+  .object({
+    name: z.string().optional(),
+    nameBase64: b64.optional(),
+    type: z.enum(nodeTypes),
+    mode: z.number().int().min(0).max(0o7777),
+    uid: uint32,
+    gid: uint32,
+    user: z.string().max(256).optional(),
+    group: z.string().max(256).optional(),
+    mtime: z.string().regex(mtimePattern, 'expected RFC 3339 UTC time with at most 9 fraction digits'),
+    size: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+    content: z.array(idSchema).optional(),
+    subtree: idSchema.optional(),
+    linkTarget: z.string().optional(),
+    linkTargetBase64: b64.optional(),
+    linkTo: z.string().optional(),
+    linkToBase64: b64.optional(),
+    device: z.object({ major: uint32, minor: uint32 }).optional(),
+    note: z.string().max(1000).optional(),
+  })
+  .superRefine((n, ctx) => {
+    const fail = (message: string) => ctx.addIssue({ code: 'custom', message });
+    const name = bytesOf(n.name, n.nameBase64);
+    if (typeof name === 'string') return fail(`name: ${name}`);
+    const problem = nameProblem(name);
+    if (problem) return fail(`${problem}`);
+    const has = {
+      content: n.content !== undefined,
+      subtree: n.subtree !== undefined,
+      link: n.linkTarget !== undefined || n.linkTargetBase64 !== undefined,
+      hardlink: n.linkTo !== undefined || n.linkToBase64 !== undefined,
+      device: n.device !== undefined,
+    };
+    const wants: Record<NodeType, keyof typeof has | undefined> = {
+      file: 'content',
+      dir: 'subtree',
+      symlink: 'link',
+      hardlink: 'hardlink',
+      chardev: 'device',
+      blockdev: 'device',
+      fifo: undefined,
+      socket: undefined,
+    };
+    const wanted = wants[n.type];
+    for (const field of Object.keys(has) as (keyof typeof has)[]) {
+      if (field === wanted && !has[field]) fail(`a ${n.type} needs ${field}`);
+      if (field !== wanted && has[field]) fail(`a ${n.type} can't have ${field}`);
+    }
+    if (n.type !== 'file' && n.size !== 0) fail(`a ${n.type} must have size 0`);
+    if (has.link) {
+      const target = bytesOf(n.linkTarget, n.linkTargetBase64);
+      if (typeof target === 'string') fail(`linkTarget: ${target}`);
+      else if (target.length === 0 || target.includes(0) || target.length > maxPathBytes)
+        fail('linkTarget must be 1–65536 bytes without NUL');
+    }
+    if (has.hardlink) {
+      const to = bytesOf(n.linkTo, n.linkToBase64);
+      if (typeof to === 'string') fail(`linkTo: ${to}`);
+      else {
+        const p = relativePathProblem(to);
+        if (p) fail(`linkTo is ${p}`);
+      }
+    }
+  });
+
+export const treeSchema = z.object({ nodes: z.array(nodeSchema) }).superRefine((t, ctx) => {
+  for (let i = 1; i < t.nodes.length; i++) {
+    if (Buffer.compare(nodeName(t.nodes[i - 1]!), nodeName(t.nodes[i]!)) >= 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['nodes', i],
+        message: 'names must be unique and sorted by their bytes',
+      });
+      return;
+    }
+  }
+});
+
+/** The raw bytes of a node's name. */
+export function nodeName(node: Pick<TreeNode, 'name' | 'nameBase64'>): Buffer {
+  return node.name !== undefined
+    ? Buffer.from(node.name, 'utf8')
+    : Buffer.from(node.nameBase64 ?? '', 'base64');
+}
+
+/** Text when the bytes are valid UTF-8, else base64: `{ name }` or `{ nameBase64 }` for a node. */
+export function nameFields(bytes: Buffer): { name: string } | { nameBase64: string } {
+  const text = utf8(bytes);
+  return text !== undefined ? { name: text } : { nameBase64: bytes.toString('base64') };
+}
+
+/** The same for a symlink target. */
+export function linkTargetFields(bytes: Buffer): { linkTarget: string } | { linkTargetBase64: string } {
+  const text = utf8(bytes);
+  return text !== undefined ? { linkTarget: text } : { linkTargetBase64: bytes.toString('base64') };
+}
+
+function utf8(bytes: Buffer): string | undefined {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The canonical bytes of a tree: nodes sorted by name bytes, keys sorted. Invalid → `repo.invalid_tree`. */
+export function encodeTree(tree: Tree): Buffer {
+  const sorted = { nodes: [...tree.nodes].sort((a, b) => Buffer.compare(nodeName(a), nodeName(b))) };
+  const r = treeSchema.safeParse(sorted);
+  if (!r.success) throw invalidInput('repo.invalid_tree', describeIssues(r.error.issues));
+  return Buffer.from(canonicalJson(r.data), 'utf8');
+}
+
+/** Parses and validates a tree blob's plaintext; anything wrong → `repo.damaged_tree` naming it. */
+export function decodeTree(id: string, plaintext: Buffer): Tree {
+  let json: unknown;
+  try {
+    json = JSON.parse(plaintext.toString('utf8'));
+  } catch {
+    throw damagedTree(id, 'not valid JSON');
+  }
+  const r = treeSchema.safeParse(json);
+  if (!r.success) throw damagedTree(id, describeIssues(r.error.issues));
+  return r.data;
+}
