@@ -1,0 +1,185 @@
+// A restore point of a server path, agentless: the server runs only `tar` (through `sudo -n`
+// where configured); the laptop parses the stream, chunks, deduplicates, compresses, encrypts,
+// packs and uploads while it arrives. Nothing is staged on either side; memory stays bounded.
+import { posix } from 'node:path';
+import type { ClientChannel } from 'ssh2';
+import { LifeboatError } from '../../api/errors';
+import { shQuote, type SshSession } from '../../connect/ssh';
+import { noopProgress, type Progress } from '../../jobs/progress';
+import type { Repository } from '../../repository/repository';
+import { readTar } from './tar/tar-reader';
+import { repositorySink } from './repository-sink';
+import { sortTarMessages } from './tar-messages';
+import { buildTree } from './tree-builder';
+
+export interface ServerBackupInput {
+  session: SshSession;
+  /** The server entry's name (for the scope text). */
+  server: string;
+  /** Absolute path on the server. */
+  path: string;
+  sudo: boolean;
+  repo: Repository;
+  system?: string;
+  parent?: string;
+}
+
+export interface ServerBackupContext {
+  signal?: AbortSignal;
+  progress?: Progress;
+  /** A file that could not be read: the backup goes on and ends PartiallyFailed. */
+  fail?(item: string, message: string): void;
+}
+
+export interface ServerBackupResult {
+  snapshotId: string;
+  stats: {
+    files: number;
+    dirs: number;
+    bytes: number;
+    newBytes: number;
+    blobsNew: number;
+    bytesNew: number;
+    durationMs: number;
+  };
+  notes: { item: string; message: string }[];
+}
+
+/** `tar` of one path: run in its parent folder so the path's own metadata is kept. */
+export function tarCommand(path: string, sudo: boolean): { command: string; base: string } {
+  const base = path === '/' ? '/' : posix.dirname(path);
+  const name = path === '/' ? '.' : posix.basename(path);
+  const tar = `tar --format=posix --pax-option=delete=atime,delete=ctime -cf - -C ${shQuote(base)} -- ${shQuote(name)}`;
+  return { command: `LC_ALL=C ${sudo ? 'sudo -n ' : ''}${tar}`, base };
+}
+
+/** Size and file count first (cheap on the server), so progress has a total and an ETA. */
+async function measure(session: SshSession, path: string, sudo: boolean, signal?: AbortSignal) {
+  const q = shQuote(path);
+  const s = sudo ? 'sudo -n ' : '';
+  try {
+    const r = await session.exec(
+      `LC_ALL=C ${s}du -s --apparent-size -B1 -- ${q} 2>/dev/null | cut -f1; ${s}find ${q} 2>/dev/null | wc -l`,
+      { timeoutMs: 120_000, ...(signal ? { signal } : {}) },
+    );
+    const [bytes, items] = r.stdout.trim().split('\n').map(Number);
+    return {
+      bytes: Number.isFinite(bytes) ? bytes : undefined,
+      items: Number.isFinite(items) ? items : undefined,
+    };
+  } catch {
+    return {}; // no totals: progress shows rates without an ETA
+  }
+}
+
+function exitOf(channel: ClientChannel): Promise<{ code: number | null; signal?: string }> {
+  return new Promise((resolve) => {
+    let done = false;
+    channel.on('exit', (code: number | null, signal?: string) => {
+      done = true;
+      resolve({ code, ...(signal ? { signal } : {}) });
+    });
+    channel.on('close', () => {
+      if (!done) resolve({ code: null, signal: 'connection closed' });
+    });
+  });
+}
+
+export async function backupServerPath(
+  input: ServerBackupInput,
+  ctx: ServerBackupContext = {},
+): Promise<ServerBackupResult> {
+  const started = Date.now();
+  const progress = ctx.progress ?? noopProgress;
+  const signal = ctx.signal;
+  if (!posix.isAbsolute(input.path)) {
+    throw new LifeboatError('backup.bad_path', `The path to back up must be absolute, got "${input.path}".`);
+  }
+  progress.phase('measuring');
+  const q = shQuote(input.path);
+  const exists = await input.session.exec(
+    `${input.sudo ? 'sudo -n ' : ''}sh -c ${shQuote(`test -e ${q} || test -L ${q}`)}`,
+    {
+      timeoutMs: 60_000,
+      ...(signal ? { signal } : {}),
+    },
+  );
+  if (exists.code !== 0) {
+    throw new LifeboatError(
+      'backup.path_not_found',
+      `${input.path} does not exist on ${input.server}${input.sudo ? '' : ' (or this user cannot see it; is sudo needed?)'}.`,
+    );
+  }
+  const totals = await measure(input.session, input.path, input.sudo, signal);
+  progress.total(totals);
+  progress.phase('reading and uploading');
+
+  const { command, base } = tarCommand(input.path, input.sudo);
+  const channel = await input.session.execStream(command, signal ? { signal } : {});
+  const exited = exitOf(channel);
+  let stderr = '';
+  channel.stderr.on('data', (d: Buffer) => {
+    if (stderr.length < 256 * 1024) stderr += d.toString('utf8');
+  });
+  const before = { ...input.repo.stats };
+  let tree;
+  try {
+    tree = await buildTree(
+      readTar(channel as AsyncIterable<Buffer>),
+      repositorySink(input.repo, { ...(signal ? { signal } : {}), progress }),
+      {
+        ...(signal ? { signal } : {}),
+        onEntry: () => progress.add({ items: 1 }),
+      },
+    );
+  } catch (e) {
+    channel.close();
+    // If tar died, its own words explain the broken stream better than the parser's.
+    const { code } = await Promise.race([
+      exited,
+      new Promise<{ code: null }>((r) => setTimeout(() => r({ code: null }), 2000)),
+    ]);
+    const why = stderr
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .slice(-5)
+      .join(' ');
+    if (code && why)
+      throw new LifeboatError('backup.tar_failed', `tar on ${input.server} failed (exit ${code}): ${why}`);
+    throw e;
+  }
+  const exit = await exited;
+  const messages = sortTarMessages(stderr, base);
+  for (const f of messages.failures) ctx.fail?.(f.item, f.message);
+  if (exit.code !== 0 && exit.code !== 1 && messages.failures.length === 0) {
+    const why = messages.other.join(' ').trim() || `exit ${exit.code ?? exit.signal}`;
+    throw new LifeboatError('backup.tar_failed', `tar on ${input.server} failed: ${why}`);
+  }
+
+  progress.phase('writing the restore point');
+  await input.repo.flush(signal ? { signal } : {});
+  const durationMs = Date.now() - started;
+  const stats = {
+    files: tree.stats.files,
+    dirs: tree.stats.dirs,
+    bytes: tree.stats.bytes,
+    newBytes: tree.stats.newBytes,
+    blobsNew: input.repo.stats.blobsStored - before.blobsStored,
+    bytesNew: input.repo.stats.bytesWritten - before.bytesWritten,
+    durationMs,
+  };
+  const snapshotId = await input.repo.saveSnapshot(
+    {
+      scope: `server:${input.server}:${input.path}`,
+      host: input.server,
+      ...(input.system ? { system: input.system } : {}),
+      paths: [input.path],
+      tree: tree.root,
+      stats,
+      ...(input.parent ? { parent: input.parent } : {}),
+    },
+    signal ? { signal } : {},
+  );
+  return { snapshotId, stats, notes: messages.notes };
+}

@@ -1,0 +1,149 @@
+// A restore point of a server path over the real sshd into a real repository on a local
+// folder: every file, link, mode, owner and mtime comes back byte-exact from the repository;
+// a second backup of the same tree stores no new data; unreadable files make it partial.
+import { execFileSync } from 'node:child_process';
+import { chmodSync, lstatSync, mkdtempSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { connectSsh, type SshSession } from '../../core/connect/ssh';
+import { backupServerPath } from '../../core/providers/native/server-backup';
+import { makeTree } from '../../core/providers/native/testing';
+import { createLocalBackend } from '../../core/repository/backend';
+import { initRepository, type Repository } from '../../core/repository/repository';
+import { nodeName, type TreeNode } from '../../core/repository/tree';
+import { requireService } from '../harness/services';
+import { ensurePasswordUser } from '../harness/sshd';
+
+const sshd = requireService(inject('services'), 'sshd');
+
+async function sessionAs(login?: { user: string; password: string }): Promise<SshSession> {
+  const s = sshd.get();
+  return connectSsh({
+    name: 'test',
+    host: s.host,
+    port: s.port,
+    user: login?.user ?? s.user,
+    auth: login ? { kind: 'password', password: login.password } : { kind: 'key', privateKey: s.clientKey },
+    acceptedFingerprint: s.hostKeyFingerprint,
+    timeoutMs: 10_000,
+  });
+}
+
+/** Every node of a snapshot by its path (latin1 of the raw bytes). */
+async function walk(
+  repo: Repository,
+  treeId: string,
+  prefix: Buffer = Buffer.alloc(0),
+  out = new Map<string, TreeNode>(),
+) {
+  for (const n of (await repo.loadTree(treeId)).nodes) {
+    const path: Buffer = prefix.length ? Buffer.concat([prefix, Buffer.from('/'), nodeName(n)]) : nodeName(n);
+    out.set(path.toString('latin1'), n);
+    if (n.subtree) await walk(repo, n.subtree, path, out);
+  }
+  return out;
+}
+
+async function content(repo: Repository, n: TreeNode): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for (const id of n.content ?? []) parts.push(await repo.loadBlob('data', id));
+  return Buffer.concat(parts);
+}
+
+describe.skipIf(sshd.skip)('server backup over SSH', () => {
+  let session: SshSession;
+  let repo: Repository;
+  let tree: { root: string; big: Buffer };
+
+  beforeAll(async () => {
+    session = await sessionAs();
+    repo = await initRepository(
+      createLocalBackend(mkdtempSync(join(tmpdir(), 'lifeboat-repo-'))),
+      'repository passphrase',
+    );
+    tree = makeTree();
+  });
+  afterAll(() => session?.close());
+
+  it('stores a path byte-exact: content, modes, owners, mtimes, links, odd names', async () => {
+    const path = join(tree.root, 'data');
+    const r = await backupServerPath({ session, server: 'web-1', path, sudo: false, repo });
+    const snap = await repo.loadSnapshot(r.snapshotId);
+    expect(snap.scope).toBe(`server:web-1:${path}`);
+    expect(snap.complete).toBe(true);
+    const nodes = await walk(repo, snap.tree);
+    // Compare with what is on disk, entry by entry (find prints raw names, NUL-separated).
+    const onDisk = execFileSync('find', ['data', '-print0'], { cwd: tree.root })
+      .toString('latin1')
+      .split('\0')
+      .filter(Boolean);
+    expect([...nodes.keys()].sort()).toEqual(onDisk.sort());
+    for (const rel of onDisk) {
+      const full = join(tree.root, Buffer.from(rel, 'latin1').toString());
+      const abs = Buffer.from(Buffer.concat([Buffer.from(tree.root + '/'), Buffer.from(rel, 'latin1')]));
+      const st = lstatSync(abs);
+      const n = nodes.get(rel) as TreeNode;
+      expect(n.mode, rel).toBe(st.mode & 0o7777);
+      expect(n.uid).toBe(st.uid);
+      expect(n.gid).toBe(st.gid);
+      expect(Date.parse(n.mtime)).toBe(Math.floor(st.mtimeMs));
+      if (n.type === 'file') expect((await content(repo, n)).equals(readFileSync(abs)), rel).toBe(true);
+      if (n.type === 'symlink') expect(n.linkTarget).toBe(readlinkSync(full));
+    }
+    expect(nodes.get('data/pipe')?.type).toBe('fifo');
+    expect((await content(repo, nodes.get('data/big.bin') as TreeNode)).equals(tree.big)).toBe(true);
+    expect(r.stats.files).toBeGreaterThan(8);
+    expect(r.stats.newBytes).toBe(r.stats.bytes);
+  });
+
+  it('stores nothing new when nothing changed, and only the change when one file changed', async () => {
+    const path = join(tree.root, 'data');
+    const again = await backupServerPath({ session, server: 'web-1', path, sudo: false, repo });
+    expect(again.stats.newBytes).toBe(0);
+    expect(again.stats.blobsNew).toBeLessThanOrEqual(0);
+    writeFileSync(join(path, 'with space.txt'), 'changed\n');
+    const changed = await backupServerPath({ session, server: 'web-1', path, sudo: false, repo });
+    expect(changed.stats.newBytes).toBe('changed\n'.length);
+  });
+
+  it('goes on past unreadable files and names them (a partial restore point)', async () => {
+    // A plain (non-root) account, so that a root-only file is really unreadable.
+    const account = await ensurePasswordUser('lifeboat-bk');
+    const dir = mkdtempSync(join(tmpdir(), 'lifeboat-partial-'));
+    chmodSync(dir, 0o755);
+    writeFileSync(join(dir, 'public.txt'), 'anyone\n', { mode: 0o644 });
+    writeFileSync(join(dir, 'secret.key'), 'root only\n', { mode: 0o600 });
+    const asUser = await sessionAs(account);
+    try {
+      const failures: { item: string; message: string }[] = [];
+      const r = await backupServerPath(
+        { session: asUser, server: 'web-1', path: dir, sudo: false, repo },
+        { fail: (item, message) => failures.push({ item, message }) },
+      );
+      expect(failures).toEqual([
+        { item: join(dir, 'secret.key'), message: expect.stringContaining('Permission denied') },
+      ]);
+      const nodes = await walk(repo, (await repo.loadSnapshot(r.snapshotId)).tree);
+      const base = dir.split('/').pop() as string;
+      expect(nodes.has(`${base}/public.txt`)).toBe(true);
+    } finally {
+      asUser.close();
+      await account.lock();
+    }
+  });
+
+  it('fails clearly for a path that does not exist, and leaves no snapshot', async () => {
+    const before: string[] = [];
+    for await (const s of repo.listSnapshots()) before.push(s.id);
+    await expect(
+      backupServerPath({ session, server: 'web-1', path: '/no/such/path', sudo: false, repo }),
+    ).rejects.toMatchObject({
+      code: 'backup.path_not_found',
+      message: expect.stringContaining('/no/such/path does not exist'),
+    });
+    const after: string[] = [];
+    for await (const s of repo.listSnapshots()) after.push(s.id);
+    expect(after.sort()).toEqual(before.sort());
+  });
+});
