@@ -2,7 +2,8 @@
 import { LifeboatError } from '../api/errors';
 
 const unitSeconds: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400, w: 604_800 };
-const order = ['w', 'd', 'h', 'm', 's'] as const;
+// Weeks are read but not written: "30d" stays "30d", not "4w2d".
+const order = ['d', 'h', 'm', 's'] as const;
 const maxSeconds = 10 * 365 * 86_400;
 
 export function parseDuration(text: string, what = 'duration'): number {

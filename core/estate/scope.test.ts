@@ -50,6 +50,8 @@ describe('durations', () => {
     expect(parseDuration('2w')).toBe(1_209_600);
     expect(formatDuration(5400)).toBe('1h30m');
     expect(formatDuration(86_400)).toBe('1d');
+    expect(formatDuration(30 * 86_400)).toBe('30d');
+    expect(formatDuration(parseDuration('2w'))).toBe('14d');
   });
 
   it.each(['', '15', 'm', '1.5h', '-1h', '0s', '24 h', '1y', '100000w'])('refuses "%s"', (t) => {

@@ -174,11 +174,16 @@ function readBody(req: IncomingMessage): Promise<Buffer | 'too_large'> {
   });
 }
 
+/**
+ * HTTP status of a failed call. A request the API could not take (unknown method, invalid
+ * input) or a crash gets a 4xx/5xx; a domain answer ("host key not accepted yet", "in use")
+ * is a normal reply: 200 with `ok: false` — errors are data.
+ */
 function statusFor(error: ApiError): number {
   if (error.code === 'api.unknown_method') return 404;
   if (error.code === 'api.invalid_input') return 400;
   if (error.code === 'internal.error') return 500;
-  return 422;
+  return 200;
 }
 
 function refuse(res: ServerResponse, r: Refusal): void {

@@ -96,6 +96,8 @@ export const ServerTestReport = z.object({
   roundTripMs: z.number(),
   os: z.string().optional(),
   tools: z.array(ServerTool),
+  /** Why ok is false: required tools missing, the probe failing … */
+  problems: z.array(z.string()).optional(),
   hostKey: z.object({ fingerprint: z.string(), keyType: z.string() }),
 });
 export type ServerTestReport = z.infer<typeof ServerTestReport>;
