@@ -75,7 +75,8 @@ export const pages: readonly PageDef[] = [
     title: 'Settings',
     path: '/settings',
     goKey: ',',
-    purpose: 'Appearance, and what this Lifeboat is.',
+    purpose:
+      'The vault, the servers, clusters and repositories Lifeboat connects to, the estate file, and appearance.',
   },
 ];
 
@@ -89,10 +90,22 @@ export function pageDef(id: PageId): PageDef {
 
 /** "#/journal" → "journal"; anything unknown (or empty) → undefined. */
 export function pageFromHash(hash: string): PageId | undefined {
-  const path = (hash.startsWith('#') ? hash.slice(1) : hash).split(/[?&]/)[0] ?? '';
-  return pages.find((p) => p.path === path)?.id;
+  return routeFromHash(hash)?.page;
 }
 
-export function hashForPage(id: PageId): string {
-  return `#${pageDef(id).path}`;
+/** "#/settings/servers" → { page: "settings", sub: "servers" }; unknown → undefined. */
+export function routeFromHash(hash: string): { page: PageId; sub?: string } | undefined {
+  const path = (hash.startsWith('#') ? hash.slice(1) : hash).split(/[?&]/)[0] ?? '';
+  for (const p of pages) {
+    if (path === p.path) return { page: p.id };
+    if (path.startsWith(`${p.path}/`)) {
+      const sub = path.slice(p.path.length + 1);
+      return sub ? { page: p.id, sub } : { page: p.id };
+    }
+  }
+  return undefined;
+}
+
+export function hashForPage(id: PageId, sub?: string): string {
+  return `#${pageDef(id).path}${sub ? `/${sub}` : ''}`;
 }

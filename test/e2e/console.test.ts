@@ -143,18 +143,23 @@ describe('console from lifeboat serve, fresh data directory', () => {
     await context.close();
   });
 
-  it('says plainly what is not built yet, with no made-up rows', async () => {
+  it('says plainly what is not built yet, and what is empty, with no made-up rows', async () => {
     const { context, page, problems } = await newConsolePage(browser);
     await openConsole(page, serve.url);
-    for (const p of pages.filter((x) => ['systems', 'points', 'recover', 'drills'].includes(x.id))) {
+    for (const p of pages.filter((x) => ['points', 'recover', 'drills'].includes(x.id))) {
       for (const key of p.keys) await page.keyboard.press(key);
       await expectHeading(page, p.heading);
       await page.getByText('Not built yet.', { exact: true }).waitFor();
       expect(await page.locator('main table').count()).toBe(0);
     }
+    // Systems exist now: a fresh data directory has none, and says what a system is.
+    await page.keyboard.press('g');
+    await page.keyboard.press('s');
+    await page.getByTestId('systems-empty').waitFor();
+    expect(await page.locator('main table').count()).toBe(0);
     await page.keyboard.press('g');
     await page.keyboard.press(',');
-    await page.getByText('Servers, clusters and repositories are not built yet.').waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Vault' }).waitFor();
     await page.keyboard.press('g');
     await page.keyboard.press('j');
     await page.getByText('The journal is empty.', { exact: false }).waitFor();
@@ -263,8 +268,7 @@ describe('console from lifeboat serve, with real jobs', () => {
 
   it('asks before cancelling, and shows the core’s answer inline with its code', async () => {
     const { context, page, problems } = await newConsolePage(browser);
-    // The job runs in the test process, not in serve: the core refuses (HTTP 422) on purpose.
-    problems.allow(/\b422\b/);
+    // The job runs in the test process, not in serve: the core refuses — an answer, not an HTTP error.
     await openConsole(page, serve.url);
     await page.getByRole('button', { name: `Cancel ${seeded.runningTitle}` }).click();
     const dialog = page.getByRole('dialog', { name: 'Cancel this job?' });

@@ -16,9 +16,11 @@ const cli = resolve('out/cli/lifeboat.js');
 
 export async function startServe(dataDir: string, timeoutMs = 20_000): Promise<ServeProcess> {
   if (!existsSync(cli)) throw new Error(`${cli} is missing: run \`npm run build\` first`);
+  // Hermetic: a passphrase in the environment would open the vault before the console asks.
+  const { LIFEBOAT_PASSPHRASE: _ignored, ...env } = process.env;
   const child = spawn(process.execPath, [cli, 'serve', '--port', '0', '--data-dir', dataDir], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NO_COLOR: '1' },
+    env: { ...env, NO_COLOR: '1' },
   });
   let stdout = '';
   let stderr = '';

@@ -1,5 +1,7 @@
-// The console's actions: go to each page, show the shortcuts, switch theme.
+// The console's actions: go to each page and each part of the estate, the vault, show the
+// shortcuts, switch theme.
 import { pages } from '../routes';
+import { settingsTabs } from '../settings-tabs';
 import type { Action } from './types';
 
 export const navActions: readonly Action[] = pages.map((page, index) => ({
@@ -9,6 +11,36 @@ export const navActions: readonly Action[] = pages.map((page, index) => ({
   shortcuts: [['g', page.goKey], [`Alt+${index + 1}`]],
   perform: (store) => store.navigate(page.id),
 }));
+
+export const estateActions: readonly Action[] = [
+  ...settingsTabs.flatMap((tab): Action[] =>
+    tab.goKey
+      ? [
+          {
+            id: `settings.${tab.id}`,
+            label: `Settings → ${tab.title}`,
+            group: 'Estate',
+            shortcuts: [['g', 'e', tab.goKey]],
+            perform: (store) => store.openSettings(tab.id),
+          },
+        ]
+      : [],
+  ),
+  {
+    id: 'vault.open',
+    label: 'Unlock the vault (or create it)',
+    group: 'Estate',
+    shortcuts: [['g', 'u']],
+    perform: (store) => void store.requestVault(),
+  },
+  {
+    id: 'vault.lock',
+    label: 'Lock the vault',
+    group: 'Estate',
+    shortcuts: [['g', 'l']],
+    perform: (store) => void store.lockVault(),
+  },
+];
 
 export const generalActions: readonly Action[] = [
   {
@@ -27,7 +59,7 @@ export const generalActions: readonly Action[] = [
   },
 ];
 
-export const actions: readonly Action[] = [...navActions, ...generalActions];
+export const actions: readonly Action[] = [...navActions, ...estateActions, ...generalActions];
 
 export function navActionFor(pageId: string): Action | undefined {
   return navActions.find((a) => a.id === `go.${pageId}`);

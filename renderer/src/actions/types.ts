@@ -12,7 +12,7 @@ export type Shortcut = readonly string[];
 export interface Action {
   id: string;
   label: string;
-  group: 'Go to' | 'General';
+  group: 'Go to' | 'Estate' | 'General';
   shortcuts: readonly Shortcut[];
   perform(store: AppStore): void;
 }

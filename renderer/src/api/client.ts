@@ -25,7 +25,10 @@ export class ClientError extends Error {
 
 /** Any thrown value as an ApiError, for showing in the UI. */
 export function asApiError(e: unknown): ApiError {
-  if (e instanceof ClientError) return { code: e.code, message: e.message };
+  if (e instanceof ClientError)
+    return e.details === undefined
+      ? { code: e.code, message: e.message }
+      : { code: e.code, message: e.message, details: e.details };
   if (e instanceof Error) return { code: 'client.error', message: e.message };
   return { code: 'client.error', message: String(e) };
 }

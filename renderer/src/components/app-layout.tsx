@@ -5,8 +5,11 @@ import type { ComponentType } from 'react';
 import { DashboardPage } from '../pages/dashboard-page';
 import { JournalPage } from '../pages/journal-page';
 import { SettingsPage } from '../pages/settings-page';
+import { SystemsPage } from '../systems/systems-page';
 import type { PageId } from '../routes';
 import { useAppStore } from '../store';
+import { VaultBanner } from '../vault/vault-banner';
+import { VaultDialog } from '../vault/vault-dialog';
 import { HeaderBar } from './header-bar';
 import { NavBar } from './nav-bar';
 import { NotBuiltPage } from './not-built-page';
@@ -14,7 +17,7 @@ import { ShortcutsHelp } from './shortcuts-help';
 
 const pageComponents: Record<PageId, ComponentType> = {
   dashboard: DashboardPage,
-  systems: () => <NotBuiltPage page="systems" />,
+  systems: SystemsPage,
   points: () => <NotBuiltPage page="points" />,
   recover: () => <NotBuiltPage page="recover" />,
   drills: () => <NotBuiltPage page="drills" />,
@@ -58,11 +61,13 @@ export function AppLayout() {
         </AppShell.Navbar>
         <AppShell.Main id="main" data-page={page}>
           <div className="lb-page">
+            <VaultBanner />
             <Page key={page} />
           </div>
         </AppShell.Main>
       </AppShell>
       <ShortcutsHelp />
+      <VaultDialog />
     </>
   );
 }

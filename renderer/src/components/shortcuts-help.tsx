@@ -6,7 +6,7 @@ import type { Action } from '../actions/types';
 import { useAppStore } from '../store';
 import { ShortcutKeys } from './shortcut-keys';
 
-const groups: Action['group'][] = ['Go to', 'General'];
+const groups: Action['group'][] = ['Go to', 'Estate', 'General'];
 
 export function ShortcutsHelp() {
   const open = useAppStore((s) => s.helpOpen);

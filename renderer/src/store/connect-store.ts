@@ -2,6 +2,7 @@
 // (re)connection so nothing missed while the event stream was down stays missing.
 import type { Client } from '../api/client';
 import { setClient } from '../api/current-client';
+import { kindsChangedBy } from './estate-slice';
 import { useAppStore } from './index';
 
 export function connectStore(client: Client): () => void {
@@ -18,17 +19,27 @@ export function connectStore(client: Client): () => void {
       if (state === 'connected' && previous !== 'connected') {
         void useAppStore.getState().loadJobs();
         void useAppStore.getState().loadJournal();
+        void useAppStore.getState().loadVault();
+        void useAppStore.getState().loadEstate();
       }
     }),
     client.subscribe('job.progress', ({ job }) => useAppStore.getState().applyJob(job)),
     client.subscribe('job.finished', ({ job }) => useAppStore.getState().applyJob(job)),
-    client.subscribe('journal.entry', ({ entry }) => useAppStore.getState().applyJournalEntry(entry)),
+    client.subscribe('journal.entry', ({ entry }) => {
+      const state = useAppStore.getState();
+      state.applyJournalEntry(entry);
+      // The estate changed (here, or from the CLI in another process): reload what it touched.
+      for (const kind of kindsChangedBy(entry.action)) void state.loadEntries(kind);
+      if (entry.action === 'vault.created') void state.loadVault();
+    }),
   ];
 
   if (usable()) {
     void store.loadInfo();
     void store.loadJobs();
     void store.loadJournal();
+    void store.loadVault();
+    void store.loadEstate();
   }
 
   return () => {

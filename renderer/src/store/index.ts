@@ -2,16 +2,20 @@
 // selectors; derived arrays go through useShallow.
 import { create } from 'zustand';
 import { createAppSlice } from './app-slice';
+import { createEstateSlice } from './estate-slice';
 import { createJobsSlice } from './jobs-slice';
 import { createJournalSlice } from './journal-slice';
 import type { AppStore } from './types';
 import { createUiSlice } from './ui-slice';
+import { createVaultSlice } from './vault-slice';
 
 export const useAppStore = create<AppStore>()((...a) => ({
   ...createAppSlice(...a),
   ...createJobsSlice(...a),
   ...createJournalSlice(...a),
   ...createUiSlice(...a),
+  ...createVaultSlice(...a),
+  ...createEstateSlice(...a),
 }));
 
 /** Back to a fresh store (tests). The theme is re-read from localStorage. */

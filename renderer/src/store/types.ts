@@ -1,12 +1,14 @@
 // The shape of the one bound store: the union of its slices.
 import type { StateCreator } from 'zustand';
 import type { AppSlice } from './app-slice';
+import type { EstateSlice } from './estate-slice';
 import type { JobsSlice } from './jobs-slice';
 import type { JournalSlice } from './journal-slice';
 import type { UiSlice } from './ui-slice';
+import type { VaultSlice } from './vault-slice';
 import type { ApiError } from '../../../core/api/errors';
 
-export type AppStore = AppSlice & JobsSlice & JournalSlice & UiSlice;
+export type AppStore = AppSlice & JobsSlice & JournalSlice & UiSlice & VaultSlice & EstateSlice;
 
 export type SliceCreator<T> = StateCreator<AppStore, [], [], T>;
 

@@ -1,6 +1,7 @@
 // Theme preference and navigation. The theme is remembered in localStorage; the page lives in
 // the URL fragment (see use-hash-route).
 import { defaultPage, type PageId } from '../routes';
+import type { SettingsTabId } from '../settings-tabs';
 import type { SliceCreator } from './types';
 
 export type ThemePreference = 'light' | 'dark' | 'auto';
@@ -22,10 +23,14 @@ export function readStoredTheme(): ThemePreference {
 export interface UiSlice {
   theme: ThemePreference;
   page: PageId;
+  /** The Settings tab; part of the URL (#/settings/servers). */
+  settingsTab: SettingsTabId;
   helpOpen: boolean;
   setTheme(theme: ThemePreference): void;
   cycleTheme(): void;
+  /** Goes to a page; Settings opens on General. */
   navigate(page: PageId): void;
+  openSettings(tab: SettingsTabId): void;
   setHelpOpen(open: boolean): void;
 }
 
@@ -38,6 +43,7 @@ const themeCycle: Record<ThemePreference, ThemePreference> = {
 export const createUiSlice: SliceCreator<UiSlice> = (set, get) => ({
   theme: readStoredTheme(),
   page: defaultPage,
+  settingsTab: 'general',
   helpOpen: false,
   setTheme(theme) {
     if (!isTheme(theme) || theme === get().theme) return;
@@ -49,6 +55,8 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get) => ({
     set({ theme });
   },
   cycleTheme: () => get().setTheme(themeCycle[get().theme]),
-  navigate: (page) => set({ page, helpOpen: false }),
+  navigate: (page) =>
+    set({ page, helpOpen: false, ...(page === 'settings' ? { settingsTab: 'general' as const } : {}) }),
+  openSettings: (settingsTab) => set({ page: 'settings', settingsTab, helpOpen: false }),
   setHelpOpen: (helpOpen) => set({ helpOpen }),
 });

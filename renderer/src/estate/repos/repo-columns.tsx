@@ -1,0 +1,96 @@
+// The repositories table: name, location, kind, credentials, and the row's actions.
+import { Stack, Text } from '@mantine/core';
+import { createColumnHelper } from '@tanstack/react-table';
+import type { RepoView } from '../../../../core/api/contract';
+import { SecretStateText, StatusText } from '../../components/status-text';
+import type { Features } from '../../tables/features';
+import { RowActions } from '../row-actions';
+
+const col = createColumnHelper<Features, RepoView>();
+
+function Credentials({ repo }: { repo: RepoView }) {
+  const l = repo.location;
+  if (l.kind === 'local') return <StatusText tone="none">None needed</StatusText>;
+  if (l.credentials.kind === 'profile')
+    return <StatusText tone="info">Profile {l.credentials.profile}</StatusText>;
+  return (
+    <Stack gap={2}>
+      <SecretStateText state={l.credentials.secretAccessKey} what="Secret key" />
+      <Text size="xs" c="dimmed" className="lb-break-words">
+        key ID {l.credentials.accessKeyId}
+      </Text>
+    </Stack>
+  );
+}
+
+export function repoColumns(opts: {
+  isTesting: (name: string) => boolean;
+  onTest: (r: RepoView) => void;
+  onChange: (r: RepoView) => void;
+  onRemove: (r: RepoView) => void;
+}) {
+  return col.columns([
+    col.accessor('name', {
+      header: 'Name',
+      cell: (info) => (
+        <Text size="sm" fw={600} className="lb-break-words">
+          {info.getValue()}
+        </Text>
+      ),
+      meta: { width: '8rem' },
+    }),
+    col.display({
+      id: 'location',
+      header: 'Location',
+      cell: (info) => {
+        const r = info.row.original;
+        return (
+          <Stack gap={2}>
+            <Text size="sm" className="lb-break-words">
+              {r.url}
+            </Text>
+            {r.location.kind === 's3' && (
+              <Text size="xs" c="dimmed">
+                {r.location.region}
+                {r.location.pathStyle ? ' · path-style' : ''}
+              </Text>
+            )}
+          </Stack>
+        );
+      },
+    }),
+    col.display({
+      id: 'kind',
+      header: 'Kind',
+      cell: (info) => (
+        <Text size="sm">{info.row.original.location.kind === 'local' ? 'Local folder' : 'S3 bucket'}</Text>
+      ),
+      meta: { width: '7rem' },
+    }),
+    col.display({
+      id: 'credentials',
+      header: 'Credentials',
+      cell: (info) => <Credentials repo={info.row.original} />,
+      meta: { width: '11rem' },
+    }),
+    col.display({
+      id: 'actions',
+      header: () => <span className="lb-visually-hidden">Actions</span>,
+      cell: (info) => {
+        const r = info.row.original;
+        return (
+          <RowActions
+            name={r.name}
+            kind="repository"
+            testing={opts.isTesting(r.name)}
+            onTest={() => opts.onTest(r)}
+            onEdit={() => opts.onChange(r)}
+            editLabel="Change"
+            onRemove={() => opts.onRemove(r)}
+          />
+        );
+      },
+      meta: { width: '14rem', align: 'right' },
+    }),
+  ]);
+}
