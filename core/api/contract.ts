@@ -35,8 +35,11 @@ import {
 import { RepoAddInput, RepoTestReport, RepoView } from './schemas/repositories';
 import { ServerAddInput, ServerTestReport, ServerUpdateInput, ServerView } from './schemas/servers';
 import { SystemInput, SystemView } from './schemas/systems';
+import { PointEntry, PointView } from './schemas/points';
 
 export {
+  PointEntry,
+  PointView,
   ApiErrorSchema,
   ClusterTestReport,
   ClusterView,
@@ -236,6 +239,46 @@ export const methods = {
     summary: 'Check list, write, read and delete with a probe object that is removed again.',
     input: z.object({ name: EntryName }).strict(),
     result: z.object({ report: RepoTestReport }),
+  },
+
+  'repo.init': {
+    summary:
+      "Create Lifeboat's repository format in a repository location; its passphrase goes to the vault.",
+    input: z.object({ name: EntryName, passphrase: Passphrase }).strict(),
+    result: z.object({ repository: RepoView, repositoryId: z.string() }),
+  },
+
+  // ---- backups and restore points ----------------------------------------------------------
+  'backup.start': {
+    summary: "Take restore points of a system's scopes (or one scope): one job per scope.",
+    input: z.object({ system: EntryName, scope: z.string().min(1).max(4200).optional() }).strict(),
+    result: z.object({ jobs: z.array(JobView) }),
+  },
+  'points.list': {
+    summary: 'Restore points, newest first; optionally of one system or one scope.',
+    input: z
+      .object({
+        system: EntryName.optional(),
+        scope: z.string().max(4200).optional(),
+        limit: z.number().int().min(1).max(10_000).default(500),
+      })
+      .strict(),
+    result: z.object({ points: z.array(PointView) }),
+  },
+  'points.get': {
+    summary: 'One restore point, by id or a unique prefix (6+ hex digits).',
+    input: z.object({ id: z.string().min(6).max(64) }).strict(),
+    result: z.object({ point: PointView }),
+  },
+  'points.browse': {
+    summary: 'The entries of one directory of a restore point ("" = its top).',
+    input: z.object({ id: z.string().min(6).max(64), path: z.string().max(4096).default('') }).strict(),
+    result: z.object({ point: PointView, path: z.string(), entries: z.array(PointEntry) }),
+  },
+  'catalog.rebuild': {
+    summary: 'Rebuild every restore point of the catalog from the repositories alone (a job).',
+    input: NoInput,
+    result: z.object({ job: JobView }),
   },
 
   // ---- systems ------------------------------------------------------------------------------

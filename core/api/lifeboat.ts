@@ -8,6 +8,7 @@ import { createJournal } from '../journal/journal';
 import { createEstateContext } from '../estate/context';
 import { createEstate } from '../estate/estate';
 import { createVault, type KeychainPort } from '../estate/vault/vault';
+import { createPointStore } from '../points/point-store';
 import { appVersion } from '../app/version';
 import { methods, type MethodInput, type MethodName, type MethodResult } from './contract';
 import { createDispatch, type Dispatch, type MethodDef } from './dispatch';
@@ -20,6 +21,7 @@ import { clusterHandlers } from './handlers/clusters';
 import { repositoryHandlers } from './handlers/repositories';
 import { serverHandlers } from './handlers/servers';
 import { systemHandlers } from './handlers/systems';
+import { pointHandlers } from './handlers/points';
 import { vaultHandlers } from './handlers/vault';
 import type { Handlers, Mode, Services } from './handlers/types';
 
@@ -74,6 +76,7 @@ export function createLifeboat(deps: LifeboatDeps): Lifeboat {
     vault,
     ...(deps.keychain ? { keychain: deps.keychain } : {}),
     estate: createEstate(createEstateContext(catalog.db, vault, journal, actor)),
+    points: createPointStore(catalog.db),
   };
 
   const handlers: Handlers<MethodName> = {
@@ -85,6 +88,7 @@ export function createLifeboat(deps: LifeboatDeps): Lifeboat {
     ...clusterHandlers(services),
     ...repositoryHandlers(services),
     ...systemHandlers(services),
+    ...pointHandlers(services),
   };
   const table = new Map<string, MethodDef>();
   for (const name of Object.keys(methods) as MethodName[]) {

@@ -10,6 +10,7 @@ import { registerInfo } from './commands/info';
 import { registerJobs } from './commands/jobs';
 import { registerServe } from './commands/serve';
 import { registerStart } from './commands/start';
+import { registerBackup } from './commands/backup';
 import { registerCluster } from './commands/cluster';
 import { registerEstate } from './commands/estate';
 import { registerRepo } from './commands/repo';
@@ -48,6 +49,7 @@ export function buildProgram(io: CliIo, onContext: (c: CliContext) => void): Com
   registerRepo(program, ctx);
   registerSystem(program, ctx);
   registerEstate(program, ctx);
+  registerBackup(program, ctx);
   registerVault(program, ctx);
   registerServe(program, ctx);
   registerStart(program, ctx);

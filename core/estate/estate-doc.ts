@@ -141,6 +141,7 @@ export function secretSlots(
     } else if (a.kind === 'password') add('password', a.passwordRef);
   } else if (kind === 'cluster') add('kubeconfig', (spec as ClusterSpec).kubeconfigRef);
   else {
+    add('passphrase', (spec as RepositorySpec).passphraseRef);
     const l = (spec as RepositorySpec).location;
     if (l.kind === 's3' && l.credentials.kind === 'keys') {
       add('secretAccessKey', l.credentials.secretKeyRef);

@@ -212,6 +212,22 @@ function repositorySpec(
   secrets: SecretSlots,
   missing: string[],
 ): RepositorySpec {
+  const passphraseRef = slot(
+    ctx,
+    secrets,
+    `repository/${d.name}/passphrase`,
+    `repository ${d.name}: passphrase`,
+    ctx.repositories.find(d.name)?.spec.passphraseRef,
+  );
+  return { ...repositoryLocation(ctx, d, secrets, missing), ...(passphraseRef ? { passphraseRef } : {}) };
+}
+
+function repositoryLocation(
+  ctx: EstateContext,
+  d: RepositoryDoc,
+  secrets: SecretSlots,
+  missing: string[],
+): RepositorySpec {
   const l = d.location;
   if (l.kind === 'local')
     return { name: d.name, location: { kind: 'local', path: normalizeLocalPath(l.path) } };

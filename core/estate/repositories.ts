@@ -40,6 +40,7 @@ export function repoView(ctx: EstateContext, s: Stored<RepositorySpec>): RepoVie
     name: s.spec.name,
     location,
     url: repoUrl(s.spec),
+    passphrase: secretState(ctx, s.spec.passphraseRef),
     createdAt: s.createdAt,
     updatedAt: s.updatedAt,
   };

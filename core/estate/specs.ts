@@ -41,6 +41,8 @@ export type ClusterSpec = z.infer<typeof ClusterSpec>;
 
 export const RepositorySpec = z.object({
   name: z.string(),
+  /** The repository format's passphrase (set by `repo init`, or when connecting to an existing one). */
+  passphraseRef: Ref.optional(),
   location: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('local'), path: z.string() }),
     z.object({

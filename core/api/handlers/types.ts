@@ -4,6 +4,7 @@ import type { Estate } from '../../estate/estate';
 import type { KeychainPort, Vault } from '../../estate/vault/vault';
 import type { JobRunner } from '../../jobs/runner';
 import type { Journal } from '../../journal/journal';
+import type { PointStore } from '../../points/point-store';
 import type { MethodName, MethodResult, ParsedInput } from '../contract';
 import type { EventBus } from '../event-bus';
 
@@ -23,6 +24,7 @@ export interface Services {
   /** The OS keychain (desktop only). */
   keychain?: KeychainPort;
   estate: Estate;
+  points: PointStore;
 }
 
 export type Handler<M extends MethodName> = (

@@ -29,7 +29,14 @@ export const RepoLocationInput = z.discriminatedUnion('kind', [
 ]);
 export type RepoLocationInput = z.infer<typeof RepoLocationInput>;
 
-export const RepoAddInput = z.object({ name: EntryName, location: RepoLocationInput }).strict();
+export const RepoAddInput = z
+  .object({
+    name: EntryName,
+    location: RepoLocationInput,
+    /** The passphrase of a repository that already exists there (connects to it). */
+    passphrase: z.string().min(1).max(1024).optional(),
+  })
+  .strict();
 
 export const RepoLocationView = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('local'), path: z.string() }),
@@ -57,6 +64,8 @@ export const RepoView = z.object({
   location: RepoLocationView,
   /** s3://bucket/prefix or the folder, for display. */
   url: z.string(),
+  /** The repository format's passphrase: set once initialised (`repo.init`) or connected. */
+  passphrase: SecretState,
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -96,11 +96,43 @@ export function registerRepo(program: Command, ctx: () => CliContext): void {
     .option('--secret-key-env <var>', 'secret access key, read from this environment variable')
     .option('--session-token-env <var>', 'session token, read from this environment variable')
     .option('--profile <name>', 'a named profile from ~/.aws instead of keys')
-    .action(async (name: string, o: RepoFlags) => {
+    .option(
+      '--passphrase-env <var>',
+      'connect to the repository that exists there, with the passphrase in this variable',
+    )
+    .action(async (name: string, o: RepoFlags & { passphraseEnv?: string }) => {
       const c = ctx();
       const loc = location(o);
-      const { repository } = await withVault(c, () => c.open().call('repo.add', { name, location: loc }));
-      c.print(repository, () => `Added repository ${name}: ${repository.url}.`);
+      const passphrase = o.passphraseEnv ? secretFromEnv(o.passphraseEnv, '--passphrase-env') : undefined;
+      const { repository } = await withVault(c, () =>
+        c.open().call('repo.add', { name, location: loc, ...(passphrase ? { passphrase } : {}) }),
+      );
+      c.print(repository, () =>
+        passphrase
+          ? `Added repository ${name}: ${repository.url}, connected (its passphrase is in the vault).`
+          : `Added repository ${name}: ${repository.url}. Create the repository there with: lifeboat repo init ${name} --passphrase-env VAR`,
+      );
+    });
+
+  repo
+    .command('init')
+    .argument('<name>')
+    .requiredOption(
+      '--passphrase-env <var>',
+      "the new repository's passphrase, read from this variable (keep it somewhere safe)",
+    )
+    .description("create Lifeboat's repository format in a repository location")
+    .action(async (name: string, o: { passphraseEnv: string }) => {
+      const c = ctx();
+      const passphrase = secretFromEnv(o.passphraseEnv, '--passphrase-env');
+      if (passphrase.length < 8)
+        throw new UsageError('the repository passphrase must have at least 8 characters.');
+      const r = await withVault(c, () => c.open().call('repo.init', { name, passphrase }));
+      c.print(
+        r,
+        () =>
+          `Created repository ${r.repositoryId} in ${r.repository.url}. Without its passphrase, nobody can read it — keep a copy outside this laptop.`,
+      );
     });
 
   repo

@@ -1,0 +1,136 @@
+import type { Command } from 'commander';
+import type { JobView, PointEntry, PointView } from '../../api/contract';
+import type { CliContext } from '../context';
+import { withVault } from '../secrets';
+import { formatBytes, table } from '../table';
+import { formatSeconds, waitForJobs } from '../wait-jobs';
+
+function outcome(j: JobView): string {
+  const s = j.summary as
+    { pointId?: string; files?: number; bytes?: number; bytesNew?: number; durationMs?: number } | undefined;
+  const head = `${j.title}: ${j.state}`;
+  const lines = [
+    s?.pointId
+      ? `${head} — restore point ${s.pointId.slice(0, 8)}: ${s.files} files, ${formatBytes(s.bytes ?? 0)} (${formatBytes(s.bytesNew ?? 0)} new) in ${formatSeconds((s.durationMs ?? 0) / 1000)}`
+      : head,
+  ];
+  if (j.error) lines.push(`  ${j.error.message} [${j.error.code}]`);
+  for (const f of j.failures.slice(0, 20)) lines.push(`  ${f.item}: ${f.message}`);
+  if (j.failures.length > 20) lines.push(`  … and ${j.failures.length - 20} more`);
+  return lines.join('\n');
+}
+
+const pointRow = (p: PointView) => [
+  p.shortId,
+  p.time.replace('T', ' ').slice(0, 19),
+  p.system ?? '',
+  p.scope,
+  String(p.files),
+  formatBytes(p.bytes),
+  p.changes ? `+${p.changes.added} ~${p.changes.changed} -${p.changes.removed}` : 'first',
+  p.verifiedAt
+    ? `verified ${p.verifiedAt.slice(0, 10)}`
+    : p.verification && !p.verification.ok
+      ? 'DAMAGED'
+      : 'not verified',
+];
+
+function modeText(mode: number, type: PointEntry['type']): string {
+  const t = {
+    file: '-',
+    dir: 'd',
+    symlink: 'l',
+    hardlink: 'h',
+    fifo: 'p',
+    socket: 's',
+    chardev: 'c',
+    blockdev: 'b',
+  }[type];
+  const bits = 'rwxrwxrwx'.split('').map((ch, i) => ((mode >> (8 - i)) & 1 ? ch : '-'));
+  return t + bits.join('');
+}
+
+export function registerBackup(program: Command, ctx: () => CliContext): void {
+  program
+    .command('backup')
+    .description("take restore points of a system's scopes (or of one scope)")
+    .argument('<system>')
+    .option('--scope <scope>', 'only this scope of the system')
+    .action(async (system: string, o: { scope?: string }) => {
+      const c = ctx();
+      const { jobs } = await withVault(c, () =>
+        c.open().call('backup.start', { system, ...(o.scope ? { scope: o.scope } : {}) }),
+      );
+      const done = await waitForJobs(c, jobs);
+      c.print(done, () => done.map(outcome).join('\n'));
+      if (done.some((j) => j.state !== 'Succeeded')) c.exitCode = 1;
+    });
+
+  const points = program
+    .command('points')
+    .description('restore points, newest first')
+    .argument('[system]', 'only this system')
+    .option('--scope <scope>', 'only this scope')
+    .option('--limit <n>', 'at most this many', (v) => Number(v), 200)
+    .action(async (system: string | undefined, o: { scope?: string; limit: number }) => {
+      const c = ctx();
+      const r = await c.open().call('points.list', {
+        ...(system ? { system } : {}),
+        ...(o.scope ? { scope: o.scope } : {}),
+        limit: o.limit,
+      });
+      c.print(r.points, () =>
+        r.points.length === 0
+          ? 'No restore points yet. Take one: lifeboat backup SYSTEM'
+          : table(
+              ['ID', 'TIME (UTC)', 'SYSTEM', 'SCOPE', 'FILES', 'SIZE', 'CHANGES', 'TRUST'],
+              r.points.map(pointRow),
+            ),
+      );
+    });
+
+  points
+    .command('show')
+    .argument('<id>', 'restore point id (or a unique prefix)')
+    .option('--path <path>', 'list this directory of it', '')
+    .description('one restore point and a directory listing of it')
+    .action(async (id: string, o: { path: string }) => {
+      const c = ctx();
+      const r = await withVault(c, () => c.open().call('points.browse', { id, path: o.path }));
+      c.print(r, () => {
+        const p = r.point;
+        return [
+          `restore point ${p.id}`,
+          `  scope ${p.scope}${p.system ? `, system ${p.system}` : ''}, repository ${p.repository}`,
+          `  taken ${p.time}: ${p.files} files, ${p.dirs} dirs, ${formatBytes(p.bytes)} in ${formatSeconds(p.durationMs / 1000)} (${formatBytes(p.bytesPerSecond)}/s)`,
+          `  ${p.verifiedAt ? `verified ${p.verifiedAt}` : 'not verified'}`,
+          '',
+          `/${r.path}`,
+          ...r.entries.map(
+            (e) =>
+              `${modeText(e.mode, e.type)} ${(e.user ?? String(e.uid)).padEnd(8)} ${(e.group ?? String(e.gid)).padEnd(8)} ${String(e.size).padStart(12)} ${e.mtime.slice(0, 19).replace('T', ' ')} ${e.name}${e.type === 'dir' ? '/' : ''}${e.linkTarget !== undefined ? ` -> ${e.linkTarget}` : ''}${e.note ? `  (${e.note})` : ''}`,
+          ),
+        ].join('\n');
+      });
+    });
+
+  program
+    .command('catalog')
+    .description('the local catalog of restore points (a cache of the repositories)')
+    .command('rebuild')
+    .description('rebuild every restore point from the repositories alone')
+    .action(async () => {
+      const c = ctx();
+      const { job } = await withVault(c, () => c.open().call('catalog.rebuild', {}));
+      const [done] = await waitForJobs(c, [job]);
+      c.print(done, () => {
+        const s = done?.summary as { points?: number; removed?: number } | undefined;
+        return [
+          `${done?.state}: ${s?.points ?? 0} restore points from the repositories${s?.removed ? `, ${s.removed} no longer there forgotten` : ''}.`,
+          ...(done?.failures ?? []).map((f) => `  ${f.item}: ${f.message}`),
+          ...(done?.error ? [`  ${done.error.message} [${done.error.code}]`] : []),
+        ].join('\n');
+      });
+      if (done?.state !== 'Succeeded') c.exitCode = 1;
+    });
+}

@@ -1,0 +1,211 @@
+// Restore points end to end through the contract: a repository created in a local folder and
+// in S3, backups of a server path as jobs, the catalog's points with what changed, browsing a
+// point, and rebuilding the catalog on a "new laptop" from the repositories alone.
+import { mkdtempSync, writeFileSync, unlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { JobView, PointView } from '../../core/api/contract';
+import { createLifeboat, type Lifeboat } from '../../core/api/lifeboat';
+import { makeTree } from '../../core/providers/native/testing';
+import { requireService } from '../harness/services';
+
+const services = inject('services');
+const sshd = requireService(services, 'sshd');
+const s3 = requireService(services, 's3');
+
+async function ok<T>(l: Lifeboat, method: string, input: unknown): Promise<T> {
+  const env = await l.dispatch(method, input);
+  if (!env.ok) throw new Error(`${method}: ${env.error.code}: ${env.error.message}`);
+  return env.result as T;
+}
+async function err(l: Lifeboat, method: string, input: unknown) {
+  const env = await l.dispatch(method, input);
+  if (env.ok) throw new Error(`${method} unexpectedly succeeded`);
+  return env.error;
+}
+async function backup(l: Lifeboat, system: string): Promise<JobView[]> {
+  const { jobs } = await ok<{ jobs: JobView[] }>(l, 'backup.start', { system });
+  return Promise.all(jobs.map((j) => l.jobs.wait(j.id)));
+}
+
+describe.skipIf(sshd.skip || s3.skip)('restore points', () => {
+  let a: Lifeboat;
+  let tree: { root: string };
+  const folder = mkdtempSync(join(tmpdir(), 'lifeboat-points-repo-'));
+  const prefix = `points-${randomUUID()}`;
+
+  beforeAll(async () => {
+    a = createLifeboat({
+      dataDir: mkdtempSync(join(tmpdir(), 'lifeboat-points-')),
+      mode: 'cli',
+      actor: 'test',
+    });
+    tree = makeTree();
+    const s = sshd.get();
+    const i = s3.get();
+    await ok(a, 'vault.init', { passphrase: 'laptop vault passphrase' });
+    await ok(a, 'server.add', {
+      name: 'web-1',
+      host: s.host,
+      port: s.port,
+      user: s.user,
+      auth: { kind: 'key', privateKey: s.clientKey },
+      acceptHostKey: s.hostKeyFingerprint,
+    });
+    await ok(a, 'repo.add', { name: 'usb', location: { kind: 'local', path: folder } });
+    await ok(a, 'repo.add', {
+      name: 'offsite',
+      location: {
+        kind: 's3',
+        endpoint: i.endpoint,
+        bucket: 'lifeboat-test',
+        prefix,
+        pathStyle: true,
+        credentials: { kind: 'keys', accessKeyId: i.accessKeyId, secretAccessKey: i.secretAccessKey },
+      },
+    });
+    for (const [name, repo] of [
+      ['files', 'usb'],
+      ['files-offsite', 'offsite'],
+    ]) {
+      await ok(a, 'system.add', {
+        name,
+        ownerTeam: 'ops',
+        rpo: '24h',
+        rto: '1h',
+        repository: repo,
+        scopes: [`server:web-1:${join(tree.root, 'data')}`],
+      });
+    }
+  });
+  afterAll(() => a?.close());
+
+  it('refuses a backup before the repository exists, saying how to create it', async () => {
+    const [job] = await backup(a, 'files');
+    expect(job?.state).toBe('Failed');
+    expect(job?.error?.code).toBe('repo.no_passphrase');
+    expect(job?.error?.message).toContain('lifeboat repo init usb');
+  });
+
+  it('creates repositories (local and S3) and takes restore points as jobs with progress', async () => {
+    await ok(a, 'repo.init', { name: 'usb', passphrase: 'usb repository passphrase' });
+    await ok(a, 'repo.init', { name: 'offsite', passphrase: 'offsite repository passphrase' });
+    expect((await err(a, 'repo.init', { name: 'usb', passphrase: 'again passphrase' })).code).toBe(
+      'repo.already_initialized',
+    );
+    for (const system of ['files', 'files-offsite']) {
+      const [job] = await backup(a, system);
+      expect(job?.state, JSON.stringify(job?.error)).toBe('Succeeded');
+      expect(job?.progress.itemsDone).toBeGreaterThan(10);
+      expect(job?.progress.bytesDone).toBeGreaterThan(3 * 1024 * 1024);
+    }
+    const { points } = await ok<{ points: PointView[] }>(a, 'points.list', {});
+    expect(points).toHaveLength(2);
+    expect(points.map((p) => p.repository).sort()).toEqual(['offsite', 'usb']);
+    expect(points[0]?.changes).toBeUndefined();
+    expect(points[0]?.verifiedAt).toBeUndefined(); // never "verified" without evidence
+  });
+
+  it('records what changed since the previous point', async () => {
+    const data = join(tree.root, 'data');
+    writeFileSync(join(data, 'new-file.txt'), 'new\n');
+    writeFileSync(join(data, 'with space.txt'), 'changed\n');
+    unlinkSync(join(data, 'empty.txt'));
+    const [job] = await backup(a, 'files');
+    expect(job?.state).toBe('Succeeded');
+    const { points } = await ok<{ points: PointView[] }>(a, 'points.list', { system: 'files' });
+    expect(points).toHaveLength(2);
+    expect(points[0]?.changes).toEqual({ added: 1, changed: 1, removed: 1 });
+    // Uploaded: the two small files' chunks and the changed trees, compressed and sealed.
+    expect(points[0]?.bytesNew).toBeGreaterThan(0);
+    expect(points[0]?.bytesNew).toBeLessThan(16 * 1024);
+  });
+
+  it('browses a restore point', async () => {
+    const { points } = await ok<{ points: PointView[] }>(a, 'points.list', { system: 'files' });
+    const id = points[0]?.shortId as string;
+    const top = await ok<{ entries: { name: string; type: string }[] }>(a, 'points.browse', { id });
+    expect(top.entries.map((e) => [e.name, e.type])).toEqual([['data', 'dir']]);
+    const inside = await ok<{ entries: { name: string; type: string; size: number }[] }>(a, 'points.browse', {
+      id,
+      path: 'data',
+    });
+    expect(inside.entries.find((e) => e.name === 'new-file.txt')).toMatchObject({ type: 'file', size: 4 });
+    expect(inside.entries.find((e) => e.name.startsWith('latin1-'))?.name).toBe('latin1-\\xe9\\xff');
+    expect((await err(a, 'points.browse', { id, path: 'data/nope' })).code).toBe('points.no_such_directory');
+    expect((await err(a, 'points.get', { id: 'zzzzzz' })).code).toBe('points.bad_id');
+    expect((await err(a, 'points.get', { id: 'ffffff' })).code).toBe('points.not_found');
+  });
+
+  it('rebuilds the same restore points on a new laptop from the repositories alone', async () => {
+    const { content } = await ok<{ content: string }>(a, 'estate.export', {
+      bundlePassphrase: 'handover passphrase',
+    });
+    const before = (await ok<{ points: PointView[] }>(a, 'points.list', {})).points;
+    const b = createLifeboat({
+      dataDir: mkdtempSync(join(tmpdir(), 'lifeboat-laptop-')),
+      mode: 'cli',
+      actor: 'test',
+    });
+    try {
+      await ok(b, 'vault.init', { passphrase: 'new laptop vault passphrase' });
+      await ok(b, 'estate.import', { content, bundlePassphrase: 'handover passphrase' });
+      expect((await ok<{ points: PointView[] }>(b, 'points.list', {})).points).toEqual([]);
+      const { job } = await ok<{ job: JobView }>(b, 'catalog.rebuild', {});
+      const done = await b.jobs.wait(job.id);
+      expect(done.state, JSON.stringify(done.failures)).toBe('Succeeded');
+      const after = (await ok<{ points: PointView[] }>(b, 'points.list', {})).points;
+      const key = (p: PointView) => [
+        p.id,
+        p.repository,
+        p.system,
+        p.scope,
+        p.time,
+        p.files,
+        p.bytes,
+        p.changes,
+      ];
+      expect(after.map(key)).toEqual(before.map(key));
+    } finally {
+      await b.close();
+    }
+  });
+
+  it('connects to an existing repository only with its passphrase', async () => {
+    const c = createLifeboat({
+      dataDir: mkdtempSync(join(tmpdir(), 'lifeboat-other-')),
+      mode: 'cli',
+      actor: 'test',
+    });
+    try {
+      await ok(c, 'vault.init', { passphrase: 'other laptop passphrase' });
+      const wrong = await err(c, 'repo.add', {
+        name: 'usb',
+        location: { kind: 'local', path: folder },
+        passphrase: 'not the passphrase',
+      });
+      expect(wrong.code).toBe('repo.wrong_passphrase');
+      expect((await ok<{ repositories: unknown[] }>(c, 'repo.list', {})).repositories).toEqual([]);
+      const { repository } = await ok<{ repository: { passphrase: string } }>(c, 'repo.add', {
+        name: 'usb',
+        location: { kind: 'local', path: folder },
+        passphrase: 'usb repository passphrase',
+      });
+      expect(repository.passphrase).toBe('set');
+      const empty = mkdtempSync(join(tmpdir(), 'lifeboat-empty-repo-'));
+      expect(
+        (
+          await err(c, 'repo.add', {
+            name: 'empty',
+            location: { kind: 'local', path: empty },
+            passphrase: 'whatever pass',
+          })
+        ).code,
+      ).toBe('repo.not_initialized');
+    } finally {
+      await c.close();
+    }
+  });
+});
