@@ -275,6 +275,17 @@ export const methods = {
     input: z.object({ id: z.string().min(6).max(64), path: z.string().max(4096).default('') }).strict(),
     result: z.object({ point: PointView, path: z.string(), entries: z.array(PointEntry) }),
   },
+  'points.verify': {
+    summary: 'Re-read a restore point from its repository (a job): structure, every data blob, or a sample.',
+    input: z
+      .object({
+        id: z.string().min(6).max(64),
+        mode: z.enum(['structure', 'read-data', 'sample']).default('structure'),
+        samplePercent: z.number().gt(0).max(100).optional(),
+      })
+      .strict(),
+    result: z.object({ job: JobView }),
+  },
   'catalog.rebuild': {
     summary: 'Rebuild every restore point of the catalog from the repositories alone (a job).',
     input: NoInput,

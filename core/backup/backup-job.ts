@@ -6,6 +6,8 @@ import { LifeboatError } from '../api/errors';
 import type { Services } from '../api/handlers/types';
 import { parseScope } from '../estate/scope';
 import type { JobContext } from '../jobs/runner';
+import { clusterKubeconfig } from '../estate/clusters';
+import { backupKubeScope } from '../providers/native/kube';
 import { backupServerPath } from '../providers/native/server-backup';
 import type { Repository } from '../repository/repository';
 import { openRepo } from './open-repository';
@@ -13,6 +15,7 @@ import { diffTrees } from './tree-diff';
 
 export function startBackups(s: Services, system: string, scope?: string): JobView[] {
   const sys = s.estate.systems.get(system);
+  s.vault.requireUnlocked(); // the jobs need the repository passphrase: ask now, not halfway
   let scopes = sys.scopes;
   if (scope) {
     const wanted = parseScope(scope).text;
@@ -43,9 +46,20 @@ async function takePoint(
   ctx: JobContext,
 ) {
   if (scope.kind !== 'server-path') {
-    throw new LifeboatError(
-      'backup.not_supported',
-      `Backups of Kubernetes scopes (${scope.text}) are not available in this version.`,
+    const cluster = s.estate.ctx.clusters.get(scope.cluster).spec;
+    return backupKubeScope(
+      {
+        kubeconfig: clusterKubeconfig(s.estate.ctx, cluster),
+        cluster: scope.cluster,
+        namespace: scope.namespace,
+        ...(scope.kind === 'cluster-resource'
+          ? { resources: [{ kind: scope.resourceKind, name: scope.resourceName }] }
+          : {}),
+        repo,
+        system,
+        ...(parent ? { parent } : {}),
+      },
+      ctx,
     );
   }
   const server = s.estate.ctx.servers.get(scope.server).spec;

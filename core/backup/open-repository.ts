@@ -29,6 +29,7 @@ export async function openRepo(ctx: EstateContext, name: string, signal?: AbortS
 /** Creates the repository format in the entry's location and keeps its passphrase. */
 export async function initRepo(ctx: EstateContext, name: string, passphrase: string): Promise<Repository> {
   const spec = ctx.repositories.get(name).spec;
+  ctx.vault.requireUnlocked(); // before creating anything: the passphrase must be kept afterwards
   const repo = await initRepository(backendFor(ctx, spec), passphrase);
   storePassphrase(ctx, spec, passphrase, 'repository.initialized', repo.id);
   return repo;

@@ -71,8 +71,6 @@ export interface PointRecord {
 }
 
 export function createPointStore(db: Db) {
-  const get = (id: string) =>
-    db.prepare('SELECT * FROM restore_points WHERE id = ?').get(id) as Row | undefined;
   return {
     /** Inserts or refreshes a point (rebuild keeps verification results already known). */
     record(p: PointRecord): void {
@@ -110,9 +108,11 @@ export function createPointStore(db: Db) {
     list(opts: { system?: string; scope?: string; repository?: string; limit: number }): PointView[] {
       const where: string[] = [];
       const args: Record<string, unknown> = { limit: opts.limit };
-      if (opts.system) (where.push('system = @system'), (args.system = opts.system));
-      if (opts.scope) (where.push('scope = @scope'), (args.scope = opts.scope));
-      if (opts.repository) (where.push('repository = @repository'), (args.repository = opts.repository));
+      for (const key of ['system', 'scope', 'repository'] as const) {
+        if (opts[key] === undefined) continue;
+        where.push(`${key} = @${key}`);
+        args[key] = opts[key];
+      }
       const rows = db
         .prepare(
           `SELECT * FROM restore_points ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY time DESC, id LIMIT @limit`,
@@ -148,10 +148,22 @@ export function createPointStore(db: Db) {
         .get(scope, before) as Row | undefined;
       return r && view(r);
     },
+    /**
+     * Records a verification. `verifiedAt` is set only by a read-data verification that found no
+     * damage (every blob read and hashed); any damage clears it.
+     */
     recordVerification(id: string, v: StoredVerification): void {
       db.prepare(
-        `UPDATE restore_points SET verify_json = @json, verified_at = CASE WHEN @ok THEN @at ELSE NULL END WHERE id = @id`,
-      ).run({ id, json: JSON.stringify(v), ok: v.ok ? 1 : 0, at: v.at });
+        `UPDATE restore_points SET verify_json = @json,
+           verified_at = CASE WHEN NOT @ok THEN NULL WHEN @full THEN @at ELSE verified_at END
+         WHERE id = @id`,
+      ).run({
+        id,
+        json: JSON.stringify(v),
+        ok: v.ok ? 1 : 0,
+        full: v.mode === 'read-data' ? 1 : 0,
+        at: v.at,
+      });
     },
     /** Forgets a point (rebuild: its snapshot is no longer in the repository). */
     remove(id: string): void {

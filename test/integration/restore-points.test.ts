@@ -14,6 +14,7 @@ import { requireService } from '../harness/services';
 const services = inject('services');
 const sshd = requireService(services, 'sshd');
 const s3 = requireService(services, 's3');
+const kube = requireService(services, 'kube');
 
 async function ok<T>(l: Lifeboat, method: string, input: unknown): Promise<T> {
   const env = await l.dispatch(method, input);
@@ -30,7 +31,7 @@ async function backup(l: Lifeboat, system: string): Promise<JobView[]> {
   return Promise.all(jobs.map((j) => l.jobs.wait(j.id)));
 }
 
-describe.skipIf(sshd.skip || s3.skip)('restore points', () => {
+describe.skipIf(sshd.skip || s3.skip || kube.skip)('restore points', () => {
   let a: Lifeboat;
   let tree: { root: string };
   const folder = mkdtempSync(join(tmpdir(), 'lifeboat-points-repo-'));
@@ -139,6 +140,54 @@ describe.skipIf(sshd.skip || s3.skip)('restore points', () => {
     expect((await err(a, 'points.get', { id: 'ffffff' })).code).toBe('points.not_found');
   });
 
+  it('verifies a point: evidence when whole, the damaged files when not', async () => {
+    const { points } = await ok<{ points: PointView[] }>(a, 'points.list', { system: 'files' });
+    const point = points[0] as PointView;
+    const verify = async (mode: string) => {
+      const { job } = await ok<{ job: JobView }>(a, 'points.verify', { id: point.id, mode });
+      return a.jobs.wait(job.id);
+    };
+    expect((await verify('structure')).state).toBe('Succeeded');
+    // Structure alone is not evidence that the data reads back.
+    expect(
+      (await ok<{ point: PointView }>(a, 'points.get', { id: point.id })).point.verifiedAt,
+    ).toBeUndefined();
+    const full = await verify('read-data');
+    expect(full.state).toBe('Succeeded');
+    expect(full.summary).toMatchObject({ ok: true, dataBlobsRead: expect.any(Number) });
+    const verified = (await ok<{ point: PointView }>(a, 'points.get', { id: point.id })).point;
+    expect(verified.verifiedAt).toBeDefined();
+    expect(verified.verification).toMatchObject({ mode: 'read-data', ok: true, damage: 0 });
+
+    // Damage one pack on disk (the repository is append-only; only an attacker or a failing disk does this).
+    const { readdirSync, readFileSync, chmodSync, statSync } = await import('node:fs');
+    const packsDir = join(folder, 'packs');
+    const packs = readdirSync(packsDir).flatMap((d) =>
+      readdirSync(join(packsDir, d)).map((f) => join(packsDir, d, f)),
+    );
+    const biggest = packs.sort((x, y) => statSync(y).size - statSync(x).size)[0] as string;
+    const bytes = readFileSync(biggest);
+    bytes[100] = (bytes[100] ?? 0) ^ 0xff;
+    chmodSync(biggest, 0o644);
+    writeFileSync(biggest, bytes);
+    const damaged = await verify('read-data');
+    expect(damaged.state).toBe('PartiallyFailed');
+    // The damaged blob's file is named (which file depends on how blobs were packed).
+    expect(damaged.failures.length).toBeGreaterThan(0);
+    for (const f of damaged.failures) {
+      expect(f.item).toMatch(/^data\//);
+      expect(f.message).toContain('repo.damaged_blob');
+    }
+    const after = (await ok<{ point: PointView }>(a, 'points.get', { id: point.id })).point;
+    expect(after.verifiedAt).toBeUndefined();
+    expect(after.verification).toMatchObject({ ok: false });
+    const { entries } = await ok<{ entries: { action: string }[] }>(a, 'journal.list', { limit: 5 });
+    expect(entries.map((e) => e.action)).toContain('point.damaged');
+    // Put the byte back so later tests read a whole repository.
+    bytes[100] = (bytes[100] ?? 0) ^ 0xff;
+    writeFileSync(biggest, bytes);
+  });
+
   it('rebuilds the same restore points on a new laptop from the repositories alone', async () => {
     const { content } = await ok<{ content: string }>(a, 'estate.export', {
       bundlePassphrase: 'handover passphrase',
@@ -171,6 +220,34 @@ describe.skipIf(sshd.skip || s3.skip)('restore points', () => {
     } finally {
       await b.close();
     }
+  });
+
+  it('takes a restore point of a Kubernetes namespace through the same contract', async () => {
+    const { KubeConfig, CoreV1Api } = await import('@kubernetes/client-node');
+    const k = kube.get();
+    const kc = new KubeConfig();
+    kc.loadFromString(k.kubeconfig);
+    const core = kc.makeApiClient(CoreV1Api);
+    const ns = `points-${randomUUID().slice(0, 8)}`;
+    await core.createNamespace({ body: { metadata: { name: ns } } });
+    await core.createNamespacedConfigMap({
+      namespace: ns,
+      body: { metadata: { name: 'settings' }, data: { mode: 'safe' } },
+    });
+    await ok(a, 'cluster.add', { name: 'prod', kubeconfig: k.kubeconfig });
+    await ok(a, 'system.add', {
+      name: 'billing',
+      ownerTeam: 'payments',
+      rpo: '1h',
+      rto: '1h',
+      repository: 'usb',
+      scopes: [`cluster:prod:namespace/${ns}`],
+    });
+    const [job] = await backup(a, 'billing');
+    expect(job?.state, JSON.stringify(job?.error ?? job?.failures)).toBe('Succeeded');
+    const { points } = await ok<{ points: PointView[] }>(a, 'points.list', { system: 'billing' });
+    expect(points[0]).toMatchObject({ scope: `cluster:prod:namespace/${ns}`, cluster: 'prod' });
+    expect(points[0]?.files).toBeGreaterThanOrEqual(1);
   });
 
   it('connects to an existing repository only with its passphrase', async () => {

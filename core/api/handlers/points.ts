@@ -2,9 +2,18 @@ import { startBackups } from '../../backup/backup-job';
 import { initRepo, openRepo } from '../../backup/open-repository';
 import { rebuildCatalog } from '../../backup/rebuild';
 import { browse } from '../../points/browse';
+import { verifyPoint } from '../../backup/verify-job';
+import { LifeboatError } from '../errors';
 import type { Handlers, Services } from './types';
 
-type M = 'repo.init' | 'backup.start' | 'points.list' | 'points.get' | 'points.browse' | 'catalog.rebuild';
+type M =
+  | 'repo.init'
+  | 'backup.start'
+  | 'points.list'
+  | 'points.get'
+  | 'points.browse'
+  | 'points.verify'
+  | 'catalog.rebuild';
 
 export const pointHandlers = (s: Services): Handlers<M> => ({
   'repo.init': async ({ name, passphrase }) => {
@@ -23,12 +32,34 @@ export const pointHandlers = (s: Services): Handlers<M> => ({
     const clean = path.split('/').filter(Boolean).join('/');
     return { point, path: clean, entries: await browse(repo, snapshot.tree, clean) };
   },
-  'catalog.rebuild': () => ({
-    job: s.jobs.start({
-      kind: 'rebuild',
-      title: 'Rebuild the catalog from the repositories',
-      actor: s.actor,
-      run: (ctx) => rebuildCatalog(s, ctx),
-    }),
-  }),
+  'points.verify': ({ id, mode, samplePercent }) => {
+    const point = s.points.resolve(id);
+    s.vault.requireUnlocked();
+    if (mode === 'sample' && samplePercent === undefined) {
+      throw new LifeboatError(
+        'points.sample_needs_percent',
+        'A sample verification needs samplePercent (0–100).',
+      );
+    }
+    const how = mode === 'sample' ? { sample: samplePercent ?? 0 } : mode;
+    return {
+      job: s.jobs.start({
+        kind: 'verify',
+        title: `Verify ${point.shortId} (${point.scope})`,
+        actor: s.actor,
+        run: (ctx) => verifyPoint(s, point, how, ctx),
+      }),
+    };
+  },
+  'catalog.rebuild': () => {
+    s.vault.requireUnlocked();
+    return {
+      job: s.jobs.start({
+        kind: 'rebuild',
+        title: 'Rebuild the catalog from the repositories',
+        actor: s.actor,
+        run: (ctx) => rebuildCatalog(s, ctx),
+      }),
+    };
+  },
 });

@@ -8,7 +8,9 @@ export const repositoryHandlers = ({ estate: { repositories, ctx } }: Services):
   'repo.list': () => ({ repositories: repositories.list() }),
   'repo.get': ({ name }) => ({ repository: repositories.get(name) }),
   'repo.add': async ({ passphrase, ...input }) => {
-    // Connecting to an existing repository: the passphrase must open it before anything is stored.
+    // Connecting to an existing repository: the passphrase must open it before anything is stored,
+    // and the vault must be open to keep it.
+    if (passphrase) ctx.vault.requireUnlocked();
     const existing = passphrase
       ? await openRepository(backendForLocation(input.location), passphrase)
       : undefined;

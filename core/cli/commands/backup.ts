@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { JobView, PointEntry, PointView } from '../../api/contract';
 import type { CliContext } from '../context';
 import { withVault } from '../secrets';
+import { UsageError } from '../usage-error';
 import { formatBytes, table } from '../table';
 import { formatSeconds, waitForJobs } from '../wait-jobs';
 
@@ -112,6 +113,45 @@ export function registerBackup(program: Command, ctx: () => CliContext): void {
           ),
         ].join('\n');
       });
+    });
+
+  program
+    .command('verify')
+    .argument('<point>', 'restore point id (or a unique prefix)')
+    .option('--read-data', 'read, decrypt and hash every data blob (the evidence for "verified")')
+    .option('--sample <percent>', 'read a random sample of the data blobs', (v) => Number(v))
+    .description(
+      're-read a restore point from its repository: by default its structure (trees, index, packs)',
+    )
+    .action(async (id: string, o: { readData?: boolean; sample?: number }) => {
+      const c = ctx();
+      if (o.readData && o.sample !== undefined)
+        throw new UsageError('choose --read-data or --sample, not both.');
+      if (o.sample !== undefined && !(o.sample > 0 && o.sample <= 100)) {
+        throw new UsageError('--sample takes a percentage above 0 and at most 100.');
+      }
+      const mode = o.readData ? 'read-data' : o.sample !== undefined ? 'sample' : 'structure';
+      const { job } = await withVault(c, () =>
+        c.open().call('points.verify', {
+          id,
+          mode,
+          ...(o.sample !== undefined ? { samplePercent: o.sample } : {}),
+        }),
+      );
+      const [done] = await waitForJobs(c, [job]);
+      c.print(done, () => {
+        const s = done?.summary as
+          | { ok?: boolean; dataBlobs?: number; dataBlobsRead?: number; bytesRead?: number; trees?: number }
+          | undefined;
+        if (!s) return outcome(done as JobView);
+        return [
+          s.ok
+            ? `OK (${mode}): ${s.trees} trees, ${s.dataBlobs} data blobs checked, ${s.dataBlobsRead} read (${formatBytes(s.bytesRead ?? 0)}); no damage.`
+            : `DAMAGED (${mode}): ${done?.failures.length} problems:`,
+          ...(done?.failures ?? []).slice(0, 50).map((f) => `  ${f.item}: ${f.message}`),
+        ].join('\n');
+      });
+      if (done?.state !== 'Succeeded') c.exitCode = 1;
     });
 
   program

@@ -35,6 +35,8 @@ export interface Vault {
   /** Desktop: adds (or renews) the OS-keychain protection of an unlocked vault. */
   protectWithKeychain(keychain: KeychainPort): void;
   lock(): void;
+  /** Throws `vault.locked` unless the vault is open: call before work that must end by storing a secret. */
+  requireUnlocked(): void;
   /** Seals a new secret and returns its ref. `purpose` is a label, never the value. */
   put(purpose: string, value: string): string;
   get(ref: string): string;
@@ -157,6 +159,9 @@ export function createVault(db: Db): Vault {
     },
     lock() {
       dataKey = undefined;
+    },
+    requireUnlocked() {
+      key();
     },
     put(purpose, value) {
       const ref = `secret:${randomUUID()}`;

@@ -1,0 +1,259 @@
+// A restore point of a Kubernetes namespace (or of named objects in it), read through the API:
+// discovery → list (or get) → clean (server-set fields, item actions) → the cluster-scoped
+// objects they need (CRDs of custom resources, PVs of bound claims) → one data blob per object,
+// one tree per directory → snapshot, written last. README.md describes the layout and the rules.
+import { LifeboatError } from '../../../api/errors';
+import { kubeConfigFrom } from '../../../connect/kube';
+import { noopProgress, type Progress } from '../../../jobs/progress';
+import type { Repository } from '../../../repository/repository';
+import { cleanItem } from './clean/clean-item';
+import { isRec, type ItemRef, type KubeItem } from './clean/item';
+import { getSelected, listNamespace, type CollectedItem } from './collect';
+import { discoverTypes, resourcePath, type ResourceType } from './discovery';
+import { KubeHttpError, kubeReader, KubeUnreachableError, type KubeReader } from './kube-reader';
+import { objectJson } from './object-json';
+import { objectPath, TreeLayout } from './tree-layout';
+
+export interface KubeBackupInput {
+  /** Minimal single-context kubeconfig (from the vault). */
+  kubeconfig: string;
+  /** The cluster entry's name (for the scope text). */
+  cluster: string;
+  namespace: string;
+  /** Only these objects (KIND/NAME, KIND as the object's kind e.g. Deployment); absent = the whole namespace. */
+  resources?: { kind: string; name: string }[];
+  repo: Repository;
+  system?: string;
+  parent?: string;
+}
+
+export interface KubeBackupContext {
+  signal?: AbortSignal;
+  progress?: Progress;
+  /** An object or a type that could not be read: the backup goes on and ends PartiallyFailed. */
+  fail?(item: string, message: string): void;
+}
+
+export interface KubeBackupResult {
+  snapshotId: string;
+  stats: {
+    /** Objects stored. */
+    files: number;
+    dirs: number;
+    /** Bytes of object JSON. */
+    bytes: number;
+    newBytes: number;
+    blobsNew: number;
+    bytesNew: number;
+    durationMs: number;
+  };
+  notes: { item: string; message: string }[];
+}
+
+interface Stored {
+  path: string[];
+  json: Buffer;
+}
+
+const crdType = {
+  group: 'apiextensions.k8s.io',
+  version: 'v1',
+  plural: 'customresourcedefinitions',
+  kind: 'CustomResourceDefinition',
+};
+
+function itemLabel(item: KubeItem): string {
+  return `${item.kind}/${item.metadata.name}`;
+}
+
+function asLifeboatError(e: unknown, cluster: string): unknown {
+  if (e instanceof KubeUnreachableError) {
+    return new LifeboatError(
+      'backup.cluster_unreachable',
+      `Cluster "${cluster}" cannot be reached at ${e.server} (${e.why}). Is the API server up, or is a VPN needed?`,
+    );
+  }
+  if (e instanceof KubeHttpError && e.status === 401) {
+    return new LifeboatError(
+      'backup.cluster_unauthorized',
+      `Cluster "${cluster}" rejected the stored credentials (HTTP 401): they may have expired.`,
+    );
+  }
+  if (e instanceof KubeHttpError) {
+    return new LifeboatError(
+      'backup.cluster_failed',
+      `Cluster "${cluster}" answered ${e.path} with HTTP ${e.status}: ${e.message}`,
+    );
+  }
+  return e;
+}
+
+/** A cluster-scoped object by name; undefined when it does not exist (404). */
+async function getClusterObject(
+  reader: KubeReader,
+  t: { group: string; version: string; plural: string; kind: string },
+  name: string,
+): Promise<KubeItem | undefined> {
+  const type: ResourceType = {
+    ...t,
+    apiVersion: t.group ? `${t.group}/${t.version}` : t.version,
+    namespaced: false,
+  };
+  try {
+    const raw = await reader.get(resourcePath(type, undefined, name));
+    if (!isRec(raw) || !isRec(raw.metadata)) return undefined;
+    return { ...raw, apiVersion: type.apiVersion, kind: t.kind } as KubeItem;
+  } catch (e) {
+    if (e instanceof KubeHttpError && e.status === 404) return undefined;
+    throw e;
+  }
+}
+
+function scopeOf(input: KubeBackupInput): { scope: string; paths: string[] } {
+  const base = `namespace/${input.namespace}`;
+  if (!input.resources) return { scope: `cluster:${input.cluster}:${base}`, paths: [base] };
+  const paths = input.resources.map((r) => `${base}/${r.kind}/${r.name}`);
+  const scope = `cluster:${input.cluster}:${paths.join(',')}`;
+  return {
+    scope: scope.length <= 1000 ? scope : `cluster:${input.cluster}:${base} (${paths.length} resources)`,
+    paths,
+  };
+}
+
+export async function backupKubeScope(
+  input: KubeBackupInput,
+  ctx: KubeBackupContext = {},
+): Promise<KubeBackupResult> {
+  try {
+    return await run(input, ctx);
+  } catch (e) {
+    throw asLifeboatError(e, input.cluster);
+  }
+}
+
+async function run(input: KubeBackupInput, ctx: KubeBackupContext): Promise<KubeBackupResult> {
+  const started = Date.now();
+  const time = new Date(started).toISOString();
+  const progress = ctx.progress ?? noopProgress;
+  const signal = ctx.signal;
+  const opts = signal ? { signal } : {};
+  const notes: KubeBackupResult['notes'] = [];
+  const fail = (item: string, message: string) => ctx.fail?.(item, message);
+  const reader = kubeReader(kubeConfigFrom(input.kubeconfig), opts);
+
+  progress.phase('discovering resource types');
+  const discovery = await discoverTypes(reader);
+  for (const f of discovery.failures) fail(f.groupVersion, `cannot read its resource types: ${f.message}`);
+  try {
+    await reader.get(`/api/v1/namespaces/${encodeURIComponent(input.namespace)}`);
+  } catch (e) {
+    if (e instanceof KubeHttpError && e.status === 404) {
+      throw new LifeboatError(
+        'backup.namespace_not_found',
+        `Namespace "${input.namespace}" does not exist in cluster "${input.cluster}".`,
+      );
+    }
+    if (!(e instanceof KubeHttpError)) throw e; // 403 on namespaces: go on, the lists will tell
+  }
+
+  progress.phase('reading objects');
+  const collected: CollectedItem[] = input.resources
+    ? await getSelected(reader, discovery.types, input.namespace, input.resources, fail)
+    : await listNamespace(reader, discovery.types, input.namespace, fail, signal);
+
+  // Clean, and gather what the objects need from the cluster scope.
+  const stored: Stored[] = [];
+  const additional = new Map<string, ItemRef>();
+  const customTypes = new Map<string, ResourceType>();
+  for (const { type, item } of collected) {
+    const cleaned = cleanItem(item, type.plural, type.group);
+    for (const message of cleaned.notes) notes.push({ item: itemLabel(item), message });
+    for (const ref of cleaned.additionalItems) additional.set(`${ref.plural}.${ref.group}/${ref.name}`, ref);
+    if (type.group) customTypes.set(`${type.plural}.${type.group}`, type);
+    stored.push({
+      path: objectPath(type, item.metadata.name, input.namespace),
+      json: objectJson(cleaned.item),
+    });
+  }
+
+  progress.phase('reading cluster-scoped objects');
+  // A CRD for every type of a stored object that one defines (built-in and aggregated types have none: 404).
+  for (const name of customTypes.keys()) {
+    signal?.throwIfAborted();
+    try {
+      const crd = await getClusterObject(reader, crdType, name);
+      if (crd)
+        stored.push({
+          path: objectPath(crdType, name),
+          json: objectJson(cleanItem(crd, crdType.plural, crdType.group).item),
+        });
+    } catch (e) {
+      if (!(e instanceof KubeHttpError)) throw e;
+      fail(`CustomResourceDefinition/${name}`, `${e.message} (HTTP ${e.status})`);
+    }
+  }
+  for (const ref of additional.values()) {
+    signal?.throwIfAborted();
+    const label = `${ref.kind}/${ref.name}`;
+    try {
+      const obj = await getClusterObject(reader, ref, ref.name);
+      if (!obj) {
+        fail(label, `not found (${ref.why})`);
+        continue;
+      }
+      stored.push({
+        path: objectPath(ref, ref.name),
+        json: objectJson(cleanItem(obj, ref.plural, ref.group).item),
+      });
+    } catch (e) {
+      if (!(e instanceof KubeHttpError)) throw e;
+      fail(label, `${e.message} (HTTP ${e.status})`);
+    }
+  }
+
+  progress.total({ items: stored.length, bytes: stored.reduce((n, s) => n + s.json.length, 0) });
+  progress.phase('storing objects');
+  const before = { ...input.repo.stats };
+  const layout = new TreeLayout();
+  let bytes = 0;
+  let newBytes = 0;
+  for (const s of stored) {
+    const content: string[] = [];
+    for await (const chunk of input.repo.chunk([s.json], opts)) {
+      const saved = await input.repo.saveBlob('data', chunk, opts);
+      content.push(saved.id);
+      if (saved.stored) newBytes += chunk.length;
+    }
+    layout.add(s.path, { content, size: s.json.length });
+    bytes += s.json.length;
+    progress.add({ items: 1, bytes: s.json.length });
+  }
+
+  progress.phase('writing the restore point');
+  const tree = await layout.save(input.repo, time, signal);
+  await input.repo.flush(opts);
+  const stats = {
+    files: stored.length,
+    dirs: tree.dirs,
+    bytes,
+    newBytes,
+    blobsNew: input.repo.stats.blobsStored - before.blobsStored,
+    bytesNew: input.repo.stats.bytesWritten - before.bytesWritten,
+    durationMs: Date.now() - started,
+  };
+  const { scope, paths } = scopeOf(input);
+  const snapshotId = await input.repo.saveSnapshot(
+    {
+      time,
+      scope,
+      cluster: input.cluster,
+      ...(input.system ? { system: input.system } : {}),
+      paths,
+      tree: tree.root,
+      stats,
+      ...(input.parent ? { parent: input.parent } : {}),
+    },
+    opts,
+  );
+  return { snapshotId, stats, notes };
+}
