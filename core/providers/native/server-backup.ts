@@ -1,11 +1,12 @@
 // A restore point of a server path, agentless: the server runs only `tar` (through `sudo -n`
 // where configured); the laptop parses the stream, chunks, deduplicates, compresses, encrypts,
 // packs and uploads while it arrives. Nothing is staged on either side; memory stays bounded.
+import type { BackupContext, BackupResult } from './backup-result';
 import { posix } from 'node:path';
 import type { ClientChannel } from 'ssh2';
 import { LifeboatError } from '../../api/errors';
 import { shQuote, type SshSession } from '../../connect/ssh';
-import { noopProgress, type Progress } from '../../jobs/progress';
+import { noopProgress } from '../../jobs/progress';
 import type { Repository } from '../../repository/repository';
 import { readTar } from './tar/tar-reader';
 import { repositorySink } from './repository-sink';
@@ -24,26 +25,8 @@ export interface ServerBackupInput {
   parent?: string;
 }
 
-export interface ServerBackupContext {
-  signal?: AbortSignal;
-  progress?: Progress;
-  /** A file that could not be read: the backup goes on and ends PartiallyFailed. */
-  fail?(item: string, message: string): void;
-}
-
-export interface ServerBackupResult {
-  snapshotId: string;
-  stats: {
-    files: number;
-    dirs: number;
-    bytes: number;
-    newBytes: number;
-    blobsNew: number;
-    bytesNew: number;
-    durationMs: number;
-  };
-  notes: { item: string; message: string }[];
-}
+export type ServerBackupContext = BackupContext;
+export type ServerBackupResult = BackupResult;
 
 /** `tar` of one path: run in its parent folder so the path's own metadata is kept. */
 export function tarCommand(path: string, sudo: boolean): { command: string; base: string } {

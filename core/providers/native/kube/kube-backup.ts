@@ -2,9 +2,10 @@
 // discovery → list (or get) → clean (server-set fields, item actions) → the cluster-scoped
 // objects they need (CRDs of custom resources, PVs of bound claims) → one data blob per object,
 // one tree per directory → snapshot, written last. README.md describes the layout and the rules.
+import type { BackupContext, BackupResult } from '../backup-result';
 import { LifeboatError } from '../../../api/errors';
 import { kubeConfigFrom } from '../../../connect/kube';
-import { noopProgress, type Progress } from '../../../jobs/progress';
+import { noopProgress } from '../../../jobs/progress';
 import type { Repository } from '../../../repository/repository';
 import { cleanItem } from './clean/clean-item';
 import { isRec, type ItemRef, type KubeItem } from './clean/item';
@@ -27,28 +28,8 @@ export interface KubeBackupInput {
   parent?: string;
 }
 
-export interface KubeBackupContext {
-  signal?: AbortSignal;
-  progress?: Progress;
-  /** An object or a type that could not be read: the backup goes on and ends PartiallyFailed. */
-  fail?(item: string, message: string): void;
-}
-
-export interface KubeBackupResult {
-  snapshotId: string;
-  stats: {
-    /** Objects stored. */
-    files: number;
-    dirs: number;
-    /** Bytes of object JSON. */
-    bytes: number;
-    newBytes: number;
-    blobsNew: number;
-    bytesNew: number;
-    durationMs: number;
-  };
-  notes: { item: string; message: string }[];
-}
+export type KubeBackupContext = BackupContext;
+export type KubeBackupResult = BackupResult;
 
 interface Stored {
   path: string[];
