@@ -93,7 +93,6 @@ async function backupScope(
   const repo = await openRepo(s.estate.ctx, repository, ctx.signal);
   const previous = s.points.list({ scope: scope.text, repository, limit: 1 })[0];
   const result = await takePoint(s, repo, system, scope, previous?.id, ctx);
-  for (const n of result.notes) ctx.fail(n.item, `skipped: ${n.message}`);
   ctx.progress.phase('comparing with the previous restore point');
   const snapshot = await repo.loadSnapshot(result.snapshotId);
   let changes;
@@ -134,6 +133,8 @@ async function backupScope(
       bytesNew: result.stats.bytesNew,
       durationMs: result.stats.durationMs,
       ...(changes ? { changes } : {}),
+      // Recorded and skipped (sockets, files that changed while read): said, but not failures.
+      ...(result.notes.length ? { notes: result.notes.slice(0, 100), notesTotal: result.notes.length } : {}),
     },
   };
 }

@@ -16,6 +16,8 @@ function outcome(j: JobView): string {
       : head,
   ];
   if (j.error) lines.push(`  ${j.error.message} [${j.error.code}]`);
+  const notes = (j.summary?.notes ?? []) as { item: string; message: string }[];
+  for (const n of notes.slice(0, 10)) lines.push(`  note: ${n.item}: ${n.message}`);
   for (const f of j.failures.slice(0, 20)) lines.push(`  ${f.item}: ${f.message}`);
   if (j.failures.length > 20) lines.push(`  … and ${j.failures.length - 20} more`);
   return lines.join('\n');
