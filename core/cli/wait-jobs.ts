@@ -33,9 +33,24 @@ export async function waitForJobs(c: CliContext, jobs: JobView[]): Promise<JobVi
       `\r\x1b[2K${progressLine(e.payload.job).slice(0, (process.stderr.columns || 100) - 1)}`,
     );
   });
+  // Ctrl+C cancels the jobs (they end Cancelled, leaving no restore point) instead of killing
+  // the process mid-upload; a second Ctrl+C exits at once.
+  const cancel = () => {
+    process.off('SIGINT', cancel);
+    c.io.err('\nCancelling… (Ctrl+C again to quit at once)');
+    for (const j of jobs) {
+      try {
+        lifeboat.jobs.cancel(j.id);
+      } catch {
+        // already finished
+      }
+    }
+  };
+  process.on('SIGINT', cancel);
   try {
     return await Promise.all(jobs.map((j) => lifeboat.jobs.wait(j.id)));
   } finally {
+    process.off('SIGINT', cancel);
     unsubscribe();
     if (live) process.stderr.write('\r\x1b[2K');
   }
