@@ -118,10 +118,16 @@ export async function backupServerPath(
   } catch (e) {
     channel.close();
     // If tar died, its own words explain the broken stream better than the parser's.
-    const { code } = await Promise.race([
+    const { code, signal: ended } = await Promise.race([
       exited,
-      new Promise<{ code: null }>((r) => setTimeout(() => r({ code: null }), 2000)),
+      new Promise<{ code: null; signal?: string }>((r) => setTimeout(() => r({ code: null }), 2000)),
     ]);
+    if (ended === 'connection closed' && !signal?.aborted) {
+      throw new LifeboatError(
+        'backup.connection_lost',
+        `The connection to ${input.server} dropped during the backup of ${input.path}; no restore point was written (${(e as Error).message})`,
+      );
+    }
     const why = stderr
       .split('\n')
       .map((l) => l.trim())
