@@ -58,8 +58,21 @@ export function newChunkerParams(gearSeed = randomBytes(32).toString('hex')): Ch
   };
 }
 
+/** Gear tables by seed: a backup builds one chunker per file, the table once per repository. */
+const gearTables = new Map<string, Int32Array>();
+
 /** gear[i] = the first 4 bytes, little-endian, of SHA-256(seed bytes ‖ the byte i), for i = 0…255. */
 export function gearTable(gearSeed: string): Int32Array {
+  let table = gearTables.get(gearSeed);
+  if (!table) {
+    table = computeGearTable(gearSeed);
+    if (gearTables.size > 64) gearTables.clear();
+    gearTables.set(gearSeed, table);
+  }
+  return table;
+}
+
+function computeGearTable(gearSeed: string): Int32Array {
   const seed = Buffer.from(gearSeed, 'hex');
   const table = new Int32Array(256);
   for (let i = 0; i < 256; i++) {
@@ -70,6 +83,17 @@ export function gearTable(gearSeed: string): Int32Array {
       .readInt32LE(0);
   }
   return table;
+}
+
+/** Parameters checked once per distinct object (a repository keeps one), not once per file. */
+const checked = new WeakMap<ChunkerParams, ChunkerParams>();
+function validParams(params: ChunkerParams): ChunkerParams {
+  let p = checked.get(params);
+  if (!p) {
+    p = chunkerParamsSchema.parse(params) as ChunkerParams;
+    checked.set(params, p);
+  }
+  return p;
 }
 
 /** A mask of the `bits` most significant bits of a 32-bit word (as an int32). */
@@ -95,7 +119,7 @@ export class Chunker {
   private h = 0;
 
   constructor(params: ChunkerParams) {
-    const p = chunkerParamsSchema.parse(params);
+    const p = validParams(params);
     this.gear = gearTable(p.gearSeed);
     this.min = p.minSize;
     this.avg = p.avgSize;

@@ -1,0 +1,365 @@
+// Backup benchmarks (`npm run bench`), each printed as a ratio against a baseline measured in the
+// same run on the same machine; a ratio below its target is reported, never failed.
+//
+//   1. first backup          vs raw `tar -cf - path` drained over the same SSH session
+//   2. second backup, same   vs the same baseline; bytes uploaded as % of the tree
+//   3. 1% of files changed   bytes uploaded as % of the tree
+//   4. verify read-data      vs `find … -print0 | xargs -0 sha256sum` of the files on disk
+//   5. peak memory           of the first backup, in its own Node process, vs the tree size
+//
+// The tree is generated once per size under os.tmpdir() (see tree.ts); the sshd, the repository
+// and the bundled child are fresh per run and removed at the end.
+//
+// Settings: BENCH_SIZE=small|default|full (or BENCH_MB, BENCH_FILES); BENCH_WRITE=1 writes RESULTS.md;
+// BENCH_BASELINE_RUNS (default 2, the fastest counts); BENCH_PROFILE=<folder> CPU-profiles the first
+// backup; BENCH_TIMEOUT_MIN bounds the whole run.
+import { spawn, execFile } from 'node:child_process';
+import { builtinModules } from 'node:module';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { connectSsh, type SshSession } from '../../core/connect/ssh';
+import { backupServerPath } from '../../core/providers/native/server-backup';
+import { createLocalBackend } from '../../core/repository/backend';
+import { openRepository } from '../../core/repository/repository';
+import { verifySnapshot } from '../../core/repository/verify';
+import { startSshd, type SshdService } from '../harness/sshd';
+import type { ChildConfig, ChildResult } from './child-backup';
+import { drainTar } from './measure';
+import { changeFiles, ensureTree, MiB, treeSizeFromEnv, undoChanges, type Change } from './tree';
+
+const run = promisify(execFile);
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(here, '../..');
+const PASSPHRASE = 'benchmark passphrase';
+/** Baseline runs per measure; the fastest counts (the baseline's best against our one run). */
+const BASELINE_RUNS = Number(process.env.BENCH_BASELINE_RUNS ?? 2);
+const MEMORY_BOUND_MIB = 512;
+
+interface Row {
+  measure: string;
+  ours: string;
+  baseline: string;
+  ratio: string;
+  target: string;
+  met: string;
+}
+
+const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const mib = (b: number) => `${(b / MiB).toFixed(1)} MiB`;
+const rate = (bytes: number, ms: number) => `${(bytes / MiB / (ms / 1000)).toFixed(0)} MiB/s`;
+const log = (s: string) => console.log(`[bench] ${s}`);
+
+function timeRow(measure: string, ours: number, baseline: number, target: number, bytes: number): Row {
+  const ratio = baseline / ours;
+  return {
+    measure,
+    ours: `${secs(ours)} (${rate(bytes, ours)})`,
+    baseline: `${secs(baseline)} (${rate(bytes, baseline)})`,
+    ratio: `${ratio.toFixed(2)}×`,
+    target: `≥ ${target}×`,
+    met: ratio >= target ? 'yes' : 'NO',
+  };
+}
+
+function bytesRow(measure: string, uploaded: number, tree: number, targetPct: number): Row {
+  const pct = (uploaded / tree) * 100;
+  return {
+    measure,
+    ours: mib(uploaded),
+    baseline: `${mib(tree)} (tree)`,
+    ratio: `${pct.toFixed(3)} %`,
+    target: `< ${targetPct} %`,
+    met: pct < targetPct ? 'yes' : 'NO',
+  };
+}
+
+function table(rows: Row[]): string {
+  const head: Row = {
+    measure: 'measure',
+    ours: 'ours',
+    baseline: 'baseline',
+    ratio: 'ratio',
+    target: 'target',
+    met: 'met?',
+  };
+  const keys = Object.keys(head) as (keyof Row)[];
+  const all = [head, ...rows];
+  const width = keys.map((k) => Math.max(...all.map((r) => r[k].length)));
+  const line = (r: Row) => `| ${keys.map((k, i) => r[k].padEnd(width[i] ?? 0)).join(' | ')} |`;
+  const sep = `|${width.map((w) => '-'.repeat(w + 2)).join('|')}|`;
+  return [line(head), sep, ...rows.map(line)].join('\n');
+}
+
+/** Bundles child-backup.ts with vite (SSR build, dependencies external) into `dir`. */
+async function bundleChild(dir: string): Promise<string> {
+  const { build } = await import('vite');
+  const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
+    dependencies?: Record<string, string>;
+  };
+  const deps = Object.keys(pkg.dependencies ?? {});
+  await build({
+    configFile: false,
+    root: repoRoot,
+    publicDir: false,
+    logLevel: 'warn',
+    build: {
+      ssr: path.join(here, 'child-backup.ts'),
+      target: 'node20',
+      outDir: dir,
+      emptyOutDir: true,
+      minify: false,
+      rollupOptions: {
+        external: (id: string) =>
+          id.startsWith('node:') ||
+          builtinModules.includes(id) ||
+          deps.some((d) => id === d || id.startsWith(`${d}/`)),
+        output: { format: 'es', entryFileNames: 'child-backup.mjs' },
+      },
+    },
+  });
+  // The bundle imports its dependencies by name: let Node find them from the temp folder.
+  await symlink(path.join(repoRoot, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+  return path.join(dir, 'child-backup.mjs');
+}
+
+async function runChild(
+  script: string,
+  cfg: ChildConfig,
+  dir: string,
+  timeoutMs: number,
+): Promise<ChildResult> {
+  const cfgPath = path.join(dir, 'child-config.json');
+  const resultPath = path.join(dir, 'child-result.json');
+  await writeFile(cfgPath, JSON.stringify(cfg));
+  // BENCH_PROFILE=<folder>: also write a V8 CPU profile of the first backup there.
+  const profile = process.env.BENCH_PROFILE
+    ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE)}`]
+    : [];
+  const child = spawn(process.execPath, ['--expose-gc', ...profile, script, cfgPath, resultPath], {
+    stdio: ['ignore', 'inherit', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString('utf8')).slice(-8000)));
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  try {
+    const code = await new Promise<number | null>((resolve, reject) => {
+      child.on('error', reject);
+      child.on('exit', (c, s) => resolve(s ? -1 : c));
+    });
+    if (code !== 0) throw new Error(`the backup child process failed (exit ${code}):\n${stderr}`);
+    return JSON.parse(await readFile(resultPath, 'utf8')) as ChildResult;
+  } finally {
+    clearTimeout(timer);
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  }
+}
+
+async function machine(): Promise<string[]> {
+  const sh = async (cmd: string) => {
+    try {
+      return (await run('sh', ['-c', cmd])).stdout.trim();
+    } catch {
+      return '?';
+    }
+  };
+  const cpus = os.cpus();
+  return [
+    `- date: ${new Date().toISOString()}`,
+    `- nproc: ${(await sh('nproc')) || os.availableParallelism()} (${cpus[0]?.model ?? '?'})`,
+    `- memory: ${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB`,
+    `- Node: ${process.version}; ${os.type()} ${os.release()}`,
+    `- disk (tmp): ${await sh(`df -hT ${JSON.stringify(os.tmpdir())} | tail -1`)}`,
+    `- sshd: ${await sh('/usr/sbin/sshd -V 2>&1 | head -1')}; tar: ${await sh('tar --version | head -1')}`,
+  ];
+}
+
+/** Replaces (or adds) this size's section of RESULTS.md, keeping the others. */
+async function writeResults(label: string, section: string): Promise<string> {
+  const file = path.join(here, 'RESULTS.md');
+  const header =
+    '# Backup benchmark results\n\n' +
+    'Written by `BENCH_WRITE=1 npm run bench` (one section per tree size; `BENCH_SIZE=full` for ≥ 1 GB / ≥ 50k files).\n' +
+    'Every measure is a ratio against a baseline measured in the same run on the same machine;\n' +
+    'targets are reported, never asserted.\n';
+  const start = `<!-- bench:${label}:start -->`;
+  const end = `<!-- bench:${label}:end -->`;
+  let text = existsSync(file) ? await readFile(file, 'utf8') : header;
+  const block = `${start}\n${section.trim()}\n${end}`;
+  const a = text.indexOf(start);
+  const b = text.indexOf(end);
+  text =
+    a >= 0 && b > a
+      ? text.slice(0, a) + block + text.slice(b + end.length)
+      : `${text.trimEnd()}\n\n${block}\n`;
+  await writeFile(file, text);
+  // Keep the file as the repository's prettier wants it (best effort).
+  await run(path.join(repoRoot, 'node_modules/.bin/prettier'), ['--write', file]).catch(() => {});
+  return file;
+}
+
+describe('backup benchmarks (ratios printed, not asserted)', () => {
+  it('backs up, backs up again, backs up a 1% change, verifies, and measures memory', async () => {
+    const size = treeSizeFromEnv();
+    const tGen = performance.now();
+    const tree = await ensureTree(size, log);
+    const genMs = performance.now() - tGen;
+    const treeBytes = tree.manifest.totalBytes;
+    const fileCount = tree.manifest.files.length;
+    log(
+      `tree ${size.label}: ${fileCount} files in ${tree.manifest.dirs} folders, ${mib(treeBytes)} ` +
+        `(${tree.generated ? `generated in ${secs(genMs)}` : `reused from ${tree.cache}`})`,
+    );
+
+    let sshd: SshdService | undefined;
+    let session: SshSession | undefined;
+    let changes: Change[] = [];
+    const work = await mkdtemp(path.join(os.tmpdir(), 'lifeboat-bench-run-'));
+    const rows: Row[] = [];
+    try {
+      const repoDir = path.join(work, 'repo');
+      await mkdir(repoDir);
+      sshd = await startSshd();
+      const script = await bundleChild(path.join(work, 'child'));
+
+      // 1 + 5: the first backup, in its own process (its baseline over its own session).
+      log('first backup (child process) …');
+      const first = await runChild(
+        script,
+        {
+          host: sshd.host,
+          port: sshd.port,
+          user: sshd.user,
+          clientKeyPath: sshd.clientKeyPath,
+          hostKeyFingerprint: sshd.hostKeyFingerprint,
+          repoDir,
+          passphrase: PASSPHRASE,
+          path: tree.root,
+          baselineRuns: BASELINE_RUNS,
+        },
+        work,
+        Math.max(10 * 60_000, (treeBytes / MiB) * 2_000),
+      );
+      expect(first.files).toBe(fileCount);
+      expect(first.bytes).toBe(treeBytes);
+      const base1 = Math.min(...first.baselineMs);
+      rows.push(timeRow('1. first backup', first.durationMs, base1, 0.5, treeBytes));
+      log(`first backup ${secs(first.durationMs)}, baseline tar ${first.baselineMs.map(secs).join(', ')}`);
+
+      // 2: nothing changed.
+      session = await connectSsh({
+        name: 'bench',
+        host: sshd.host,
+        port: sshd.port,
+        user: sshd.user,
+        auth: { kind: 'key', privateKey: sshd.clientKey },
+        acceptedFingerprint: sshd.hostKeyFingerprint,
+        timeoutMs: 20_000,
+      });
+      const repo = await openRepository(createLocalBackend(repoDir), PASSPHRASE);
+      const base2Runs: number[] = [];
+      for (let i = 0; i < BASELINE_RUNS; i++) base2Runs.push((await drainTar(session, tree.root)).ms);
+      const base2 = Math.min(...base2Runs);
+      log('second backup (nothing changed) …');
+      let before = repo.stats.bytesWritten;
+      let t0 = performance.now();
+      const second = await backupServerPath(
+        { session, server: 'bench', path: tree.root, sudo: false, repo, parent: first.snapshotId },
+        {},
+      );
+      const secondMs = performance.now() - t0;
+      const secondBytes = repo.stats.bytesWritten - before;
+      rows.push(timeRow('2. second backup, unchanged', secondMs, base2, 0.8, treeBytes));
+      rows.push(bytesRow('2. uploaded, unchanged', secondBytes, treeBytes, 1));
+
+      // 3: 1% of the files changed (one region each).
+      const changed = changeFiles(tree, 1);
+      changes = changed.changes;
+      log(`third backup (${changes.length} files changed, ${mib(changed.bytes)} rewritten) …`);
+      before = repo.stats.bytesWritten;
+      t0 = performance.now();
+      await backupServerPath(
+        { session, server: 'bench', path: tree.root, sudo: false, repo, parent: second.snapshotId },
+        {},
+      );
+      const thirdMs = performance.now() - t0;
+      const thirdBytes = repo.stats.bytesWritten - before;
+      await undoChanges(tree, changes);
+      changes = [];
+      rows.push(
+        bytesRow(`3. uploaded, 1% files changed (${changed.changes.length})`, thirdBytes, treeBytes, 3),
+      );
+      rows.push({
+        ...timeRow('3. backup, 1% changed', thirdMs, base2, 0.8, treeBytes),
+        target: '(info)',
+        met: '',
+      });
+
+      // 4: verify read-data of the first point vs sha256sum of the files on disk.
+      log('verify read-data …');
+      t0 = performance.now();
+      const report = await verifySnapshot(repo, first.snapshotId, { mode: 'read-data' });
+      const verifyMs = performance.now() - t0;
+      expect(report.ok).toBe(true);
+      const shaRuns: number[] = [];
+      for (let i = 0; i < BASELINE_RUNS; i++) {
+        t0 = performance.now();
+        await run('sh', ['-c', 'find . -type f -print0 | xargs -0 sha256sum >/dev/null'], {
+          cwd: tree.root,
+          maxBuffer: 1024 * 1024,
+        });
+        shaRuns.push(performance.now() - t0);
+      }
+      rows.push(timeRow('4. verify read-data', verifyMs, Math.min(...shaRuns), 0.6, treeBytes));
+
+      // 5: peak memory of the first backup.
+      const rss = first.peakRssBytes;
+      rows.push({
+        measure: '5. peak RSS, first backup',
+        ours: mib(rss),
+        baseline: `${mib(treeBytes)} (tree)`,
+        ratio: `${((rss / treeBytes) * 100).toFixed(1)} % of tree`,
+        target: `≤ ${MEMORY_BOUND_MIB} MiB`,
+        met: rss <= MEMORY_BOUND_MIB * MiB ? 'yes' : 'NO',
+      });
+
+      const stored = first.bytesWritten;
+      const notes = [
+        `- tree: ${size.label} — ${fileCount} files, ${tree.manifest.dirs} folders, ${mib(treeBytes)} ` +
+          `(about half random, half text/JSON; 1 B to ${mib(Math.max(...tree.manifest.files.map((f) => f.size)))}); ` +
+          `generation ${(tree.manifest.generatedInMs / 1000).toFixed(1)} s (cached in ${tree.cache})`,
+        `- tar stream: ${mib(first.baselineBytes)}; first backup stored ${mib(stored)} ` +
+          `(${((stored / treeBytes) * 100).toFixed(1)} % of the tree after compression)`,
+        `- baselines: best of ${BASELINE_RUNS} runs; tar over the child's session ${first.baselineMs.map(secs).join(', ')}, ` +
+          `over the main session ${base2Runs.map(secs).join(', ')}; sha256sum ${shaRuns.map(secs).join(', ')}`,
+        `- verify checked ${report.checked.dataBlobsRead} data blobs, ${mib(report.checked.bytesRead)} read, ok=${report.ok}`,
+        `- peak RSS: ${mib(rss)} during the backup (VmHWM ${first.peakReset ? 'reset just before it' : 'not resettable: whole process'}); ` +
+          `before it (Node, connection, baseline): ${mib(first.peakBeforeBackupBytes)}`,
+        `- 1% change: ${changed.changes.length} files, ${mib(changed.bytes)} rewritten in place (≤ 4 KiB each); third backup ${secs(thirdMs)}`,
+      ];
+      const printed = table(rows);
+      console.log(`\n${printed}\n\n${notes.join('\n')}\n`);
+      if (process.env.BENCH_WRITE === '1') {
+        const section = [
+          `## ${size.label}${process.env.BENCH_SIZE ? ` (BENCH_SIZE=${process.env.BENCH_SIZE})` : ''}`,
+          '',
+          ...(await machine()),
+          '',
+          printed,
+          '',
+          ...notes,
+        ].join('\n');
+        log(`written to ${await writeResults(size.label, section)}`);
+      }
+    } finally {
+      if (changes.length) await undoChanges(tree, changes).catch(() => {});
+      session?.close();
+      await sshd?.stop();
+      await rm(work, { recursive: true, force: true });
+    }
+  });
+});
