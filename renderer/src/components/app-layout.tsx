@@ -4,6 +4,7 @@ import { useDisclosure } from '@mantine/hooks';
 import type { ComponentType } from 'react';
 import { DashboardPage } from '../pages/dashboard-page';
 import { JournalPage } from '../pages/journal-page';
+import { PointsPage } from '../points/points-page';
 import { SettingsPage } from '../pages/settings-page';
 import { SystemsPage } from '../systems/systems-page';
 import type { PageId } from '../routes';
@@ -18,7 +19,7 @@ import { ShortcutsHelp } from './shortcuts-help';
 const pageComponents: Record<PageId, ComponentType> = {
   dashboard: DashboardPage,
   systems: SystemsPage,
-  points: () => <NotBuiltPage page="points" />,
+  points: PointsPage,
   recover: () => <NotBuiltPage page="recover" />,
   drills: () => <NotBuiltPage page="drills" />,
   journal: JournalPage,

@@ -19,7 +19,7 @@ export function RowActions({
   onRemove: () => void;
 }) {
   return (
-    <Group gap={6} justify="flex-end" wrap="nowrap" preventGrowOverflow={false}>
+    <Group gap={6} justify="flex-end" wrap="nowrap" preventGrowOverflow={false} className="lb-row-actions">
       {onTest && (
         <Button
           size="compact-sm"

@@ -3,6 +3,7 @@
 import type { Client } from '../api/client';
 import { setClient } from '../api/current-client';
 import { kindsChangedBy } from './estate-slice';
+import { changesPoints } from './points-slice';
 import { useAppStore } from './index';
 
 export function connectStore(client: Client): () => void {
@@ -21,6 +22,7 @@ export function connectStore(client: Client): () => void {
         void useAppStore.getState().loadJournal();
         void useAppStore.getState().loadVault();
         void useAppStore.getState().loadEstate();
+        void useAppStore.getState().loadPoints();
       }
     }),
     client.subscribe('job.progress', ({ job }) => useAppStore.getState().applyJob(job)),
@@ -31,6 +33,7 @@ export function connectStore(client: Client): () => void {
       // The estate changed (here, or from the CLI in another process): reload what it touched.
       for (const kind of kindsChangedBy(entry.action)) void state.loadEntries(kind);
       if (entry.action === 'vault.created') void state.loadVault();
+      if (changesPoints(entry.action)) void state.loadPoints();
     }),
   ];
 
@@ -40,6 +43,7 @@ export function connectStore(client: Client): () => void {
     void store.loadJournal();
     void store.loadVault();
     void store.loadEstate();
+    void store.loadPoints();
   }
 
   return () => {

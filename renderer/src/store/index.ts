@@ -5,6 +5,7 @@ import { createAppSlice } from './app-slice';
 import { createEstateSlice } from './estate-slice';
 import { createJobsSlice } from './jobs-slice';
 import { createJournalSlice } from './journal-slice';
+import { createPointsSlice } from './points-slice';
 import type { AppStore } from './types';
 import { createUiSlice } from './ui-slice';
 import { createVaultSlice } from './vault-slice';
@@ -16,6 +17,7 @@ export const useAppStore = create<AppStore>()((...a) => ({
   ...createUiSlice(...a),
   ...createVaultSlice(...a),
   ...createEstateSlice(...a),
+  ...createPointsSlice(...a),
 }));
 
 /** Back to a fresh store (tests). The theme is re-read from localStorage. */

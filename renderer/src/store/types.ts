@@ -4,11 +4,12 @@ import type { AppSlice } from './app-slice';
 import type { EstateSlice } from './estate-slice';
 import type { JobsSlice } from './jobs-slice';
 import type { JournalSlice } from './journal-slice';
+import type { PointsSlice } from './points-slice';
 import type { UiSlice } from './ui-slice';
 import type { VaultSlice } from './vault-slice';
 import type { ApiError } from '../../../core/api/errors';
 
-export type AppStore = AppSlice & JobsSlice & JournalSlice & UiSlice & VaultSlice & EstateSlice;
+export type AppStore = AppSlice & JobsSlice & JournalSlice & UiSlice & VaultSlice & EstateSlice & PointsSlice;
 
 export type SliceCreator<T> = StateCreator<AppStore, [], [], T>;
 

@@ -1,21 +1,23 @@
-// The systems table: name, owner, criticality, objectives, scopes, repository, actions.
+// The systems table: name (and repository), owner, criticality, objectives, scopes, the newest
+// restore point against the RPO with "Back up now", and the row's actions.
 import { Button, Group, Stack, Text, Tooltip } from '@mantine/core';
 import { createColumnHelper } from '@tanstack/react-table';
-import type { SystemView } from '../../../core/api/contract';
+import type { PointView, SystemView } from '../../../core/api/contract';
 import type { Features } from '../tables/features';
 import { CriticalityText } from './criticality';
 import { objectiveText } from './objective-text';
 import { describeScope } from './scope-text';
+import { SystemBackup } from './system-backup';
 
 const col = createColumnHelper<Features, SystemView>();
 
-const dimmedDash = (
-  <Text size="sm" c="dimmed">
-    —
-  </Text>
-);
-
-export function systemColumns(opts: { onEdit: (s: SystemView) => void; onRemove: (s: SystemView) => void }) {
+export function systemColumns(opts: {
+  onEdit: (s: SystemView) => void;
+  onRemove: (s: SystemView) => void;
+  /** The newest restore point of each system. */
+  latest: ReadonlyMap<string, PointView>;
+  now: Date;
+}) {
   return col.columns([
     col.accessor('name', {
       header: 'Name',
@@ -31,10 +33,13 @@ export function systemColumns(opts: { onEdit: (s: SystemView) => void; onRemove:
                 {s.description}
               </Text>
             )}
+            <Text size="xs" c="dimmed" className="lb-break-words">
+              repository {s.repository}
+            </Text>
           </Stack>
         );
       },
-      meta: { width: '10rem' },
+      meta: { width: '9rem' },
     }),
     col.display({
       id: 'owner',
@@ -54,7 +59,7 @@ export function systemColumns(opts: { onEdit: (s: SystemView) => void; onRemove:
           </Stack>
         );
       },
-      meta: { width: '11rem' },
+      meta: { width: '9.5rem' },
     }),
     col.accessor('criticality', {
       header: 'Criticality',
@@ -62,39 +67,28 @@ export function systemColumns(opts: { onEdit: (s: SystemView) => void; onRemove:
       meta: { width: '7rem' },
     }),
     col.display({
-      id: 'rpo',
-      header: () => <abbr title="Recovery point objective: most data you can afford to lose">RPO</abbr>,
-      cell: (info) => (
-        <Text size="sm" className="lb-num">
-          {objectiveText(info.row.original.rpo)}
-        </Text>
-      ),
-      meta: { width: '3.75rem' },
-    }),
-    col.display({
-      id: 'rto',
-      header: () => <abbr title="Recovery time objective: longest a restore may take">RTO</abbr>,
-      cell: (info) => (
-        <Text size="sm" className="lb-num">
-          {objectiveText(info.row.original.rto)}
-        </Text>
-      ),
-      meta: { width: '3.75rem' },
-    }),
-    col.display({
-      id: 'drill',
-      header: () => <abbr title="Drill interval: how often a restore is tested">Drill</abbr>,
+      id: 'objectives',
+      header: 'Objectives',
       cell: (info) => {
-        const d = info.row.original.drillEvery;
-        return d ? (
-          <Text size="sm" className="lb-num">
-            {objectiveText(d)}
-          </Text>
-        ) : (
-          dimmedDash
+        const { rpo, rto, drillEvery } = info.row.original;
+        return (
+          <Stack gap={0} className="lb-num">
+            <Text size="xs">
+              <abbr title="Recovery point objective: most data you can afford to lose">RPO</abbr>{' '}
+              {objectiveText(rpo)}
+            </Text>
+            <Text size="xs">
+              <abbr title="Recovery time objective: longest a restore may take">RTO</abbr>{' '}
+              {objectiveText(rto)}
+            </Text>
+            <Text size="xs" c={drillEvery ? undefined : 'dimmed'}>
+              <abbr title="Drill interval: how often a restore is tested">Drill</abbr>{' '}
+              {drillEvery ? objectiveText(drillEvery) : '—'}
+            </Text>
+          </Stack>
         );
       },
-      meta: { width: '4.25rem' },
+      meta: { width: '6rem' },
     }),
     col.display({
       id: 'scopes',
@@ -122,12 +116,15 @@ export function systemColumns(opts: { onEdit: (s: SystemView) => void; onRemove:
       },
       meta: { width: '4.5rem', align: 'right' },
     }),
-    col.accessor('repository', {
-      header: 'Repository',
+    col.display({
+      id: 'latest',
+      header: 'Latest restore point',
       cell: (info) => (
-        <Text size="sm" className="lb-break-words">
-          {info.getValue()}
-        </Text>
+        <SystemBackup
+          system={info.row.original}
+          latest={opts.latest.get(info.row.original.name)}
+          now={opts.now}
+        />
       ),
     }),
     col.display({
@@ -136,7 +133,13 @@ export function systemColumns(opts: { onEdit: (s: SystemView) => void; onRemove:
       cell: (info) => {
         const s = info.row.original;
         return (
-          <Group gap={6} justify="flex-end" wrap="nowrap" preventGrowOverflow={false}>
+          <Group
+            gap={6}
+            justify="flex-end"
+            wrap="nowrap"
+            preventGrowOverflow={false}
+            className="lb-row-actions"
+          >
             <Button
               size="compact-sm"
               variant="default"
@@ -157,7 +160,7 @@ export function systemColumns(opts: { onEdit: (s: SystemView) => void; onRemove:
           </Group>
         );
       },
-      meta: { width: '9.5rem', align: 'right' },
+      meta: { width: '10.5rem', align: 'right' },
     }),
   ]);
 }

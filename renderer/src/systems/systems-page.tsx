@@ -8,7 +8,9 @@ import { PageHeader } from '../components/page-header';
 import { RemoveDialog, type RemoveRequest } from '../components/remove-dialog';
 import { useAppStore } from '../store';
 import { callWithVault } from '../store/call-with-vault';
+import { latestBySystem } from '../store/points-slice';
 import { DataTable } from '../tables/data-table';
+import { useNow } from '../use-now';
 import { systemColumns } from './system-columns';
 import { SystemFormDialog } from './system-form';
 import { SystemsEmpty } from './systems-empty';
@@ -18,6 +20,14 @@ export function SystemsPage() {
   const loadEntries = useAppStore((s) => s.loadEntries);
   const [form, setForm] = useState<{ editing: SystemView | undefined } | undefined>();
   const [removing, setRemoving] = useState<RemoveRequest | undefined>();
+  const points = useAppStore((s) => s.points.items);
+  const latest = useMemo(() => latestBySystem(points), [points]);
+  const backingUp = useAppStore((s) =>
+    Object.values(s.work).some(
+      (w) => w?.status === 'started' && w.jobIds.some((id) => s.jobs[id]?.state === 'Running'),
+    ),
+  );
+  const now = useNow(backingUp ? 1000 : 30_000);
 
   const columns = useMemo(
     () =>
@@ -35,8 +45,10 @@ export function SystemsPage() {
               void loadEntries('systems');
             },
           }),
+        latest,
+        now,
       }),
-    [loadEntries],
+    [loadEntries, latest, now],
   );
 
   const ready = list.state.status === 'ready';
@@ -73,7 +85,7 @@ export function SystemsPage() {
               columns={columns}
               getRowId={(s) => s.name}
               label="Systems"
-              estimateRowHeight={64}
+              estimateRowHeight={96}
             />
           )}
         </Stack>

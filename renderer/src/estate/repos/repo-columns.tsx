@@ -1,5 +1,6 @@
-// The repositories table: name, location, kind, credentials, and the row's actions.
-import { Stack, Text } from '@mantine/core';
+// The repositories table: name, location (and its kind), credentials, whether the repository's passphrase
+// is set (else "Create repository here"), and the row's actions.
+import { Button, Stack, Text } from '@mantine/core';
 import { createColumnHelper } from '@tanstack/react-table';
 import type { RepoView } from '../../../../core/api/contract';
 import { SecretStateText, StatusText } from '../../components/status-text';
@@ -25,6 +26,7 @@ function Credentials({ repo }: { repo: RepoView }) {
 
 export function repoColumns(opts: {
   isTesting: (name: string) => boolean;
+  onInit: (r: RepoView) => void;
   onTest: (r: RepoView) => void;
   onChange: (r: RepoView) => void;
   onRemove: (r: RepoView) => void;
@@ -49,29 +51,43 @@ export function repoColumns(opts: {
             <Text size="sm" className="lb-break-words">
               {r.url}
             </Text>
-            {r.location.kind === 's3' && (
-              <Text size="xs" c="dimmed">
-                {r.location.region}
-                {r.location.pathStyle ? ' · path-style' : ''}
-              </Text>
-            )}
+            <Text size="xs" c="dimmed">
+              {r.location.kind === 'local'
+                ? 'Local folder'
+                : `S3 bucket · ${r.location.region}${r.location.pathStyle ? ' · path-style' : ''}`}
+            </Text>
           </Stack>
         );
       },
     }),
     col.display({
-      id: 'kind',
-      header: 'Kind',
-      cell: (info) => (
-        <Text size="sm">{info.row.original.location.kind === 'local' ? 'Local folder' : 'S3 bucket'}</Text>
-      ),
-      meta: { width: '7rem' },
-    }),
-    col.display({
       id: 'credentials',
       header: 'Credentials',
       cell: (info) => <Credentials repo={info.row.original} />,
-      meta: { width: '11rem' },
+      meta: { width: '10rem' },
+    }),
+    col.display({
+      id: 'passphrase',
+      header: 'Repository',
+      cell: (info) => {
+        const r = info.row.original;
+        return (
+          <Stack gap={4} align="flex-start">
+            <SecretStateText state={r.passphrase} what="Passphrase" />
+            {r.passphrase === 'not set' && (
+              <Button
+                size="compact-xs"
+                variant="light"
+                onClick={() => opts.onInit(r)}
+                aria-label={`Create repository here: ${r.name}`}
+              >
+                Create repository here
+              </Button>
+            )}
+          </Stack>
+        );
+      },
+      meta: { width: '11.5rem' },
     }),
     col.display({
       id: 'actions',
@@ -90,7 +106,7 @@ export function repoColumns(opts: {
           />
         );
       },
-      meta: { width: '14rem', align: 'right' },
+      meta: { width: '15.5rem', align: 'right' },
     }),
   ]);
 }

@@ -17,6 +17,8 @@ export interface RepoFormValues {
   secretAccessKey: string;
   sessionToken: string;
   profile: string;
+  /** The passphrase of a repository that already exists in the location (connects to it). */
+  passphrase: string;
 }
 
 export const emptyRepoForm: RepoFormValues = {
@@ -33,6 +35,7 @@ export const emptyRepoForm: RepoFormValues = {
   secretAccessKey: '',
   sessionToken: '',
   profile: '',
+  passphrase: '',
 };
 
 /** The form for changing a repository: everything but its secrets, which must be given again. */
@@ -76,7 +79,11 @@ function location(v: RepoFormValues): RepoLocationInput {
 }
 
 export function toRepoAddInput(v: RepoFormValues): MethodInput<'repo.add'> {
-  return { name: v.name.trim(), location: location(v) };
+  return {
+    name: v.name.trim(),
+    location: location(v),
+    ...(v.passphrase ? { passphrase: v.passphrase } : {}),
+  };
 }
 
 export const repoFieldAliases: Record<string, string> = {
@@ -92,6 +99,7 @@ export const repoFieldAliases: Record<string, string> = {
 };
 
 export const repoErrorRules = [
+  { field: 'passphrase', when: /^repo\.(wrong_passphrase|not_initialized)$/ },
   { field: 'name', when: /already exists/ },
   { field: 'bucket', when: /bucket/i },
   { field: 'path', when: /folder|directory|path/i },

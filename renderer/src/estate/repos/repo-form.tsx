@@ -198,6 +198,11 @@ function RepoFormBody({ replacing, onSaved, onCancel }: Props) {
             )}
           </>
         )}
+        <PasswordInput
+          label="Existing repository passphrase"
+          description="Only to connect to a repository that already exists there (made by another Lifeboat, or before). Leave empty for a new location, then use “Create repository here”."
+          {...text('passphrase')}
+        />
         {formError && (
           <ErrorAlert
             title={

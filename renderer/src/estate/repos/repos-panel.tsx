@@ -14,6 +14,7 @@ import { TestResultCard } from '../test-result-card';
 import { useTestRuns } from '../use-test-runs';
 import { repoColumns } from './repo-columns';
 import { RepoFormDialog } from './repo-form';
+import { RepoInitDialog } from './repo-init-dialog';
 import { RepoReport } from './repo-report';
 
 function removeRequest(r: RepoView, done: () => void): RemoveRequest {
@@ -38,6 +39,7 @@ export function ReposPanel() {
   const loadEntries = useAppStore((s) => s.loadEntries);
   const [form, setForm] = useState<{ replacing: RepoView | undefined } | undefined>();
   const [removing, setRemoving] = useState<RemoveRequest | undefined>();
+  const [initing, setIniting] = useState<RepoView | undefined>();
   const runs = useTestRuns<RepoTestReport>();
   const { start, finish, fail } = runs;
   const reload = useCallback(() => void loadEntries('repositories'), [loadEntries]);
@@ -58,6 +60,7 @@ export function ReposPanel() {
     () =>
       repoColumns({
         isTesting: (name) => runs.get(name)?.status === 'running',
+        onInit: setIniting,
         onTest: (r) => void test(r.name),
         onChange: (r) => setForm({ replacing: r }),
         onRemove: (r) =>
@@ -83,7 +86,8 @@ export function ReposPanel() {
           onAdd={() => setForm({ replacing: undefined })}
         >
           Where restore points are kept: a folder (a USB disk, a NAS mount) or a prefix in an S3-compatible
-          bucket. Repositories cannot be edited in place: Change removes one and adds it again.
+          bucket. A new location needs “Create repository here” (a passphrase that encrypts it) before its
+          first backup. Repositories cannot be edited in place: Change removes one and adds it again.
         </PanelHeader>
         <EstateTableArea
           list={list}
@@ -115,6 +119,14 @@ export function ReposPanel() {
         }}
       />
       <RemoveDialog request={removing} onClose={() => setRemoving(undefined)} />
+      <RepoInitDialog
+        repo={initing}
+        onCancel={() => setIniting(undefined)}
+        onDone={() => {
+          setIniting(undefined);
+          reload();
+        }}
+      />
     </Paper>
   );
 }

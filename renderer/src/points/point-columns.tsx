@@ -1,0 +1,104 @@
+// The restore points table: when (a button that opens the details), system, scope, files, size,
+// what changed, trust.
+import { Stack, Text, UnstyledButton } from '@mantine/core';
+import { createColumnHelper } from '@tanstack/react-table';
+import type { PointView } from '../../../core/api/contract';
+import { formatBytes, formatCount, formatDateTime, formatRelativeTime } from '../format';
+import { describeScope } from '../systems/scope-text';
+import type { Features } from '../tables/features';
+import { changesLabel, changesText } from './point-text';
+import { TrustText } from './trust-text';
+
+const col = createColumnHelper<Features, PointView>();
+
+export function pointColumns(opts: { now: Date; onOpen: (p: PointView) => void; selectedId?: string }) {
+  return col.columns([
+    col.accessor('time', {
+      header: 'Taken',
+      cell: (info) => {
+        const p = info.row.original;
+        return (
+          <UnstyledButton
+            className="lb-row-open"
+            onClick={() => opts.onOpen(p)}
+            title={formatDateTime(p.time)}
+            aria-label={`Restore point ${p.shortId} of ${p.scope}, taken ${formatDateTime(p.time)}`}
+            aria-pressed={opts.selectedId === p.id}
+            data-point-open={p.shortId}
+          >
+            <Stack gap={0}>
+              <Text size="sm" fw={600}>
+                {formatRelativeTime(p.time, opts.now)}
+              </Text>
+              <Text size="xs" c="dimmed" className="lb-num">
+                {p.shortId}
+              </Text>
+            </Stack>
+          </UnstyledButton>
+        );
+      },
+      meta: { width: '9rem' },
+    }),
+    col.display({
+      id: 'system',
+      header: 'System',
+      cell: (info) => (
+        <Text size="sm" className="lb-break-words" c={info.row.original.system ? undefined : 'dimmed'}>
+          {info.row.original.system ?? '—'}
+        </Text>
+      ),
+      meta: { width: '8rem' },
+    }),
+    col.accessor('scope', {
+      header: 'Scope',
+      cell: (info) => (
+        <Text size="sm" className="lb-break-words" title={info.getValue()}>
+          {describeScope(info.getValue())}
+        </Text>
+      ),
+    }),
+    col.accessor('files', {
+      header: 'Files',
+      cell: (info) => (
+        <Text size="sm" className="lb-num">
+          {formatCount(info.getValue())}
+        </Text>
+      ),
+      meta: { width: '5rem', align: 'right' },
+    }),
+    col.accessor('bytes', {
+      header: 'Size',
+      cell: (info) => (
+        <Text size="sm" className="lb-num">
+          {formatBytes(info.getValue())}
+        </Text>
+      ),
+      meta: { width: '6rem', align: 'right' },
+    }),
+    col.display({
+      id: 'changes',
+      header: 'Changed',
+      cell: (info) => {
+        const c = info.row.original.changes;
+        return (
+          <Text
+            size="sm"
+            className="lb-num"
+            c={c ? undefined : 'dimmed'}
+            title={changesLabel(c)}
+            aria-label={changesLabel(c)}
+          >
+            {changesText(c)}
+          </Text>
+        );
+      },
+      meta: { width: '8rem' },
+    }),
+    col.display({
+      id: 'trust',
+      header: 'Trust',
+      cell: (info) => <TrustText point={info.row.original} now={opts.now} />,
+      meta: { width: '10rem' },
+    }),
+  ]);
+}

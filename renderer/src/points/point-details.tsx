@@ -1,0 +1,86 @@
+// The selected restore point: where it lives, when it was taken and how fast, what it holds,
+// the evidence of its last verification, the verify actions, and its files.
+import { CloseButton, Code, Divider, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import type { PointView } from '../../../core/api/contract';
+import { Fact } from '../components/fact';
+import {
+  formatBytes,
+  formatCount,
+  formatDateTime,
+  formatDuration,
+  formatRate,
+  formatRelativeTime,
+} from '../format';
+import { describeScope } from '../systems/scope-text';
+import { PointBrowser } from './point-browser';
+import { PointEvidence } from './point-evidence';
+import { changesLabel } from './point-text';
+import { PointVerify } from './point-verify';
+import { TrustText } from './trust-text';
+
+const providerText: Record<PointView['provider'], string> = {
+  native: 'Lifeboat',
+  restic: 'restic',
+  velero: 'Velero',
+};
+
+export function PointDetails({ point, now, onClose }: { point: PointView; now: Date; onClose: () => void }) {
+  const where = point.host
+    ? { label: 'Host', value: point.host }
+    : point.cluster
+      ? { label: 'Cluster', value: point.cluster }
+      : undefined;
+  return (
+    <Paper withBorder p="lg" component="section" aria-labelledby="point-heading" data-point={point.id}>
+      <Stack gap="md">
+        <Group justify="space-between" align="flex-start" wrap="nowrap">
+          <Stack gap={4}>
+            <Group gap="sm">
+              <Title order={2} size="h4" id="point-heading" tabIndex={-1}>
+                Restore point {point.shortId}
+              </Title>
+              <TrustText point={point} now={now} />
+            </Group>
+            <Text size="sm" c="dimmed">
+              {describeScope(point.scope)}
+              {point.system ? ` · system ${point.system}` : ''}
+            </Text>
+          </Stack>
+          <CloseButton aria-label="Close the restore point's details" onClick={onClose} />
+        </Group>
+        <SimpleGrid component="dl" cols={{ base: 1, sm: 2, lg: 4 }} spacing="md" m={0}>
+          <Fact label="ID">
+            <Code className="lb-path">{point.id}</Code>
+          </Fact>
+          <Fact label="Repository">{point.repository}</Fact>
+          {where && <Fact label={where.label}>{where.value}</Fact>}
+          <Fact label="Made by">{providerText[point.provider]}</Fact>
+          <Fact label="Taken">
+            {formatDateTime(point.time)} ({formatRelativeTime(point.time, now)})
+          </Fact>
+          <Fact label="Duration">
+            {point.durationMs < 10_000
+              ? `${(point.durationMs / 1000).toFixed(1)}s`
+              : formatDuration(point.durationMs / 1000)}
+          </Fact>
+          <Fact label="Throughput">{formatRate(point.bytesPerSecond)}</Fact>
+          <Fact label="Changed">{changesLabel(point.changes)}</Fact>
+          <Fact label="Files">{formatCount(point.files)}</Fact>
+          <Fact label="Directories">{formatCount(point.dirs)}</Fact>
+          <Fact label="Size">{formatBytes(point.bytes)}</Fact>
+          <Fact label="New data">{formatBytes(point.bytesNew)}</Fact>
+        </SimpleGrid>
+        <Divider />
+        <Stack gap="sm" component="section" aria-labelledby="evidence-heading">
+          <Title order={3} size="h5" id="evidence-heading">
+            Verification
+          </Title>
+          <PointEvidence point={point} now={now} />
+          <PointVerify point={point} />
+        </Stack>
+        <Divider />
+        <PointBrowser key={point.id} point={point} />
+      </Stack>
+    </Paper>
+  );
+}

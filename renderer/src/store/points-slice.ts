@@ -1,0 +1,87 @@
+// Restore points from points.list (newest first), reloaded when the journal says one was
+// recorded, verified or the catalog rebuilt; and the jobs this console started from the points
+// and systems pages (backups, verifications, catalog rebuilds), by what they were started for,
+// so their progress survives navigation. Filtering by system and scope happens in selectors.
+import type { JobView, PointView } from '../../../core/api/contract';
+import type { ApiError } from '../../../core/api/errors';
+import { asApiError } from '../api/client';
+import { getClient } from '../api/current-client';
+import type { EntryList } from './estate-slice';
+import type { SliceCreator } from './types';
+
+/** How many points the console keeps; the catalog may hold more (the page says so). */
+export const pointsLimit = 5000;
+
+/** Work started here: `backup:<system>`, `verify:<point id>`, `rebuild`. */
+export type WorkKey = `backup:${string}` | `verify:${string}` | 'rebuild';
+export type StartedWork =
+  { status: 'starting' } | { status: 'started'; jobIds: string[] } | { status: 'error'; error: ApiError };
+
+export interface PointsSlice {
+  points: EntryList<PointView>;
+  /** The point whose details are open on the points page. */
+  selectedPointId: string | undefined;
+  work: Partial<Record<WorkKey, StartedWork>>;
+  loadPoints(): Promise<void>;
+  /** Opens the points page on one point (links from jobs and systems). */
+  openPoint(id: string): void;
+  selectPoint(id: string | undefined): void;
+  /** Runs `start` (a call that answers with jobs) and remembers its jobs under `key`. */
+  startWork(key: WorkKey, start: () => Promise<JobView[]>): Promise<void>;
+  dismissWork(key: WorkKey): void;
+}
+
+let loadSeq = 0;
+
+export const createPointsSlice: SliceCreator<PointsSlice> = (set, get) => ({
+  points: { items: [], state: { status: 'idle' } },
+  selectedPointId: undefined,
+  work: {},
+
+  async loadPoints() {
+    const seq = ++loadSeq;
+    if (get().points.state.status !== 'ready')
+      set((s) => ({ points: { ...s.points, state: { status: 'loading' } } }));
+    try {
+      const { points } = await getClient().call('points.list', { limit: pointsLimit });
+      if (seq === loadSeq) set({ points: { items: points, state: { status: 'ready' } } });
+    } catch (e) {
+      if (seq === loadSeq)
+        set((s) => ({ points: { ...s.points, state: { status: 'error', error: asApiError(e) } } }));
+    }
+  },
+
+  openPoint: (id) => set({ selectedPointId: id, page: 'points', helpOpen: false }),
+  selectPoint: (selectedPointId) => set({ selectedPointId }),
+
+  async startWork(key, start) {
+    const put = (w: StartedWork) => set((s) => ({ work: { ...s.work, [key]: w } }));
+    put({ status: 'starting' });
+    try {
+      const jobs = await start();
+      for (const job of jobs) get().applyJob(job);
+      put({ status: 'started', jobIds: jobs.map((j) => j.id) });
+    } catch (e) {
+      put({ status: 'error', error: asApiError(e) });
+    }
+  },
+
+  dismissWork: (key) =>
+    set((s) => {
+      const work = { ...s.work };
+      delete work[key];
+      return { work };
+    }),
+});
+
+/** Journal actions after which the list of points is stale. */
+export function changesPoints(action: string): boolean {
+  return action.startsWith('point.') || action === 'catalog.rebuilt';
+}
+
+/** The newest point of each system (points are newest first). */
+export function latestBySystem(points: readonly PointView[]): Map<string, PointView> {
+  const out = new Map<string, PointView>();
+  for (const p of points) if (p.system && !out.has(p.system)) out.set(p.system, p);
+  return out;
+}
