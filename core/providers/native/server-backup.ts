@@ -117,6 +117,8 @@ export async function backupServerPath(
     );
   } catch (e) {
     channel.close();
+    // Cancelled: say so, whatever broke first as the channel closed (cancellation is not an error to explain).
+    if (signal?.aborted) throw signal.reason;
     // If tar died, its own words explain the broken stream better than the parser's.
     const { code, signal: ended } = await Promise.race([
       exited,
