@@ -45,7 +45,7 @@ export const pages: readonly PageDef[] = [
     path: '/points',
     goKey: 'p',
     purpose:
-      'Every restore point across Lifeboat, restic and Velero, with its freshness and what is known about its trust.',
+      'Every restore point in your repositories, with its freshness and what is known about its trust.',
   },
   {
     id: 'recover',
