@@ -111,6 +111,17 @@ export interface Repository {
    * (naming blob and pack) when the bytes are wrong.
    */
   loadBlob(type: BlobType, id: string, opts?: Signal): Promise<Buffer>;
+  /**
+   * Checks several blobs of ONE pack with a single read spanning them (verify): each is
+   * decrypted, decompressed and hash-checked. Returns per id undefined (whole) or the error
+   * `loadBlob` would have thrown. Ids not indexed in that pack get `repo.missing_blob`.
+   */
+  checkPackBlobs(
+    type: BlobType,
+    packId: string,
+    ids: readonly string[],
+    opts?: Signal,
+  ): Promise<Map<string, LifeboatError | undefined>>;
   /** Closes open packs, waits for all uploads, then writes the index file for them. */
   flush(opts?: Signal): Promise<void>;
   /** Validates (`repo.invalid_tree`), checks that the blobs it refers to exist, saves it. */
@@ -367,6 +378,76 @@ class Session implements Repository {
       );
     }
     return this.decode(type, id, loc.packId, bytes, loc.rawLength);
+  }
+
+  async checkPackBlobs(
+    type: BlobType,
+    packId: string,
+    ids: readonly string[],
+    opts: Signal = {},
+  ): Promise<Map<string, LifeboatError | undefined>> {
+    const out = new Map<string, LifeboatError | undefined>();
+    const located: { id: string; offset: number; length: number; rawLength: number }[] = [];
+    for (const id of ids) {
+      const loc = this.locate(type, id);
+      if (loc?.packId === packId)
+        located.push({ id, offset: loc.offset, length: loc.length, rawLength: loc.rawLength });
+      else
+        out.set(
+          id,
+          missingBlob(this.backend.location, type, id, `it is not indexed in pack ${packId}`, {
+            pack: packId,
+          }),
+        );
+    }
+    if (located.length === 0) return out;
+    const start = Math.min(...located.map((l) => l.offset));
+    const end = Math.max(...located.map((l) => l.offset + l.length));
+    let span: Buffer;
+    try {
+      span = await this.backend.get(packKey(packId), { offset: start, length: end - start }, sig(opts));
+    } catch (e) {
+      const error =
+        isLifeboatError(e) && e.code === 'repo.object_missing'
+          ? (id: string) =>
+              missingBlob(this.backend.location, type, id, `its pack ${packId} is missing`, { pack: packId })
+          : isLifeboatError(e) && e.code === 'repo.bad_range'
+            ? (id: string) =>
+                damagedBlob(
+                  this.backend.location,
+                  type,
+                  id,
+                  packId,
+                  'the pack is shorter than the index says',
+                )
+            : undefined;
+      if (!error) throw e;
+      for (const l of located) out.set(l.id, error(l.id));
+      return out;
+    }
+    this.stats.bytesRead += span.length;
+    await Promise.all(
+      located.map(async (l) => {
+        const bytes = span.subarray(l.offset - start, l.offset - start + l.length);
+        try {
+          if (bytes.length !== l.length) {
+            throw damagedBlob(
+              this.backend.location,
+              type,
+              l.id,
+              packId,
+              `read ${bytes.length} bytes, expected ${l.length}`,
+            );
+          }
+          await this.decode(type, l.id, packId, bytes, l.rawLength);
+          out.set(l.id, undefined);
+        } catch (e) {
+          if (!isLifeboatError(e)) throw e;
+          out.set(l.id, e);
+        }
+      }),
+    );
+    return out;
   }
 
   async flush(opts: Signal = {}): Promise<void> {

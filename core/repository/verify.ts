@@ -303,21 +303,49 @@ export async function verifySnapshot(
     progress.phase(
       mode === 'read-data' ? 'Reading all data' : `Reading a ${samplePercent}% sample of the data`,
     );
-    await forEachBounded(toRead, concurrency, async (id) => {
-      checkCancel();
-      const loc = repo.locate('data', id);
-      const length = loc?.length ?? 0;
-      try {
-        await repo.loadBlob('data', id, sig);
+    // One read per pack covering the blobs wanted from it (not one ranged read per blob).
+    const byPack = new Map<string, string[]>();
+    for (const id of toRead) {
+      const pack = repo.locate('data', id)?.packId ?? '';
+      byPack.set(pack, [...(byPack.get(pack) ?? []), id]);
+    }
+    const record = (id: string, error: LifeboatError | undefined, pack: string | undefined) => {
+      const length = repo.locate('data', id)?.length ?? 0;
+      if (!error) {
         dataBlobsRead++;
         bytesRead += length;
         seen?.add(id);
-      } catch (e) {
-        const error = asDamage(e);
-        if (error.code === 'repo.damaged_blob') bytesRead += length;
-        reportBlob(id, error, loc?.packId);
+      } else {
+        const damageError = asDamage(error);
+        if (damageError.code === 'repo.damaged_blob') bytesRead += length;
+        reportBlob(id, damageError, pack);
       }
       progress.add({ items: 1, bytes: length });
+    };
+    await forEachBounded([...byPack.keys()], concurrency, async (pack) => {
+      checkCancel();
+      const ids = byPack.get(pack) ?? [];
+      if (pack === '') {
+        // Not indexed: loadBlob gives the canonical error (naming damaged index files).
+        for (const id of ids) {
+          try {
+            await repo.loadBlob('data', id, sig);
+            record(id, undefined, undefined);
+          } catch (e) {
+            record(id, asDamage(e), undefined);
+          }
+        }
+        return;
+      }
+      let results: Map<string, LifeboatError | undefined>;
+      try {
+        results = await repo.checkPackBlobs('data', pack, ids, sig);
+      } catch (e) {
+        const error = asDamage(e);
+        for (const id of ids) record(id, error, pack);
+        return;
+      }
+      for (const id of ids) record(id, results.get(id), pack);
     });
     checkCancel();
   }
