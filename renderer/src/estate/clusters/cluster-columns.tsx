@@ -5,6 +5,7 @@ import { createColumnHelper } from '@tanstack/react-table';
 import type { ClusterView } from '../../../../core/api/contract';
 import { SecretStateText, StatusText } from '../../components/status-text';
 import type { Features } from '../../tables/features';
+import { nameColumn } from '../name-column';
 import { RowActions } from '../row-actions';
 
 const col = createColumnHelper<Features, ClusterView>();
@@ -24,15 +25,7 @@ export function clusterColumns(opts: {
   onRemove: (c: ClusterView) => void;
 }) {
   return col.columns([
-    col.accessor('name', {
-      header: 'Name',
-      cell: (info) => (
-        <Text size="sm" fw={600} className="lb-break-words">
-          {info.getValue()}
-        </Text>
-      ),
-      meta: { width: '8rem' },
-    }),
+    nameColumn<ClusterView>(),
     col.display({
       id: 'server',
       header: 'API server',

@@ -5,6 +5,7 @@ import { createColumnHelper } from '@tanstack/react-table';
 import type { RepoView } from '../../../../core/api/contract';
 import { SecretStateText, StatusText } from '../../components/status-text';
 import type { Features } from '../../tables/features';
+import { nameColumn } from '../name-column';
 import { RowActions } from '../row-actions';
 
 const col = createColumnHelper<Features, RepoView>();
@@ -32,15 +33,7 @@ export function repoColumns(opts: {
   onRemove: (r: RepoView) => void;
 }) {
   return col.columns([
-    col.accessor('name', {
-      header: 'Name',
-      cell: (info) => (
-        <Text size="sm" fw={600} className="lb-break-words">
-          {info.getValue()}
-        </Text>
-      ),
-      meta: { width: '8rem' },
-    }),
+    nameColumn<RepoView>(),
     col.display({
       id: 'location',
       header: 'Location',

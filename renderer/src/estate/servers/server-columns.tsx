@@ -4,6 +4,7 @@ import { createColumnHelper } from '@tanstack/react-table';
 import type { ServerView } from '../../../../core/api/contract';
 import { SecretStateText, StatusText } from '../../components/status-text';
 import type { Features } from '../../tables/features';
+import { nameColumn } from '../name-column';
 import { RowActions } from '../row-actions';
 
 const col = createColumnHelper<Features, ServerView>();
@@ -48,15 +49,7 @@ export function serverColumns(opts: {
   onRemove: (s: ServerView) => void;
 }) {
   return col.columns([
-    col.accessor('name', {
-      header: 'Name',
-      cell: (info) => (
-        <Text size="sm" fw={600} className="lb-break-words">
-          {info.getValue()}
-        </Text>
-      ),
-      meta: { width: '8rem' },
-    }),
+    nameColumn<ServerView>(),
     col.display({
       id: 'address',
       header: 'Address',
