@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { JobView, PointEntry, PointView } from '../../api/contract';
 import type { CliContext } from '../context';
 import { withVault } from '../secrets';
+import { parsePositive } from './jobs';
 import { UsageError } from '../usage-error';
 import { formatBytes, table } from '../table';
 import { formatSeconds, waitForJobs } from '../wait-jobs';
@@ -74,7 +75,7 @@ export function registerBackup(program: Command, ctx: () => CliContext): void {
     .description('restore points, newest first')
     .argument('[system]', 'only this system')
     .option('--scope <scope>', 'only this scope')
-    .option('--limit <n>', 'at most this many', (v) => Number(v), 200)
+    .option('--limit <n>', 'at most this many', (v) => parsePositive(v, '--limit'), 200)
     .action(async (system: string | undefined, o: { scope?: string; limit: number }) => {
       const c = ctx();
       const r = await c.open().call('points.list', {
