@@ -36,8 +36,30 @@ import { RepoAddInput, RepoTestReport, RepoView } from './schemas/repositories';
 import { ServerAddInput, ServerTestReport, ServerUpdateInput, ServerView } from './schemas/servers';
 import { SystemInput, SystemView } from './schemas/systems';
 import { PointEntry, PointView } from './schemas/points';
+import {
+  FileChange,
+  FileFacts,
+  FilesPreview,
+  ObjectChange,
+  ObjectsPreview,
+  PlanInput,
+  PlanView,
+  Preview,
+  RestoreItemResult,
+  RestoreView,
+} from './schemas/restore';
 
 export {
+  FileChange,
+  FileFacts,
+  FilesPreview,
+  ObjectChange,
+  ObjectsPreview,
+  PlanInput,
+  PlanView,
+  Preview,
+  RestoreItemResult,
+  RestoreView,
   PointEntry,
   PointView,
   ApiErrorSchema,
@@ -61,6 +83,7 @@ export { criticalities } from './schemas/systems';
 export type { ServerAuthInput } from './schemas/servers';
 export type { RepoLocationInput } from './schemas/repositories';
 export type { ScopeView, SystemInput } from './schemas/systems';
+export { restoreStates } from './schemas/restore';
 
 const NoInput = z.object({}).strict();
 
@@ -290,6 +313,41 @@ export const methods = {
     summary: 'Rebuild every restore point of the catalog from the repositories alone (a job).',
     input: NoInput,
     result: z.object({ job: JobView }),
+  },
+
+  // ---- restores ----------------------------------------------------------------------------
+  'restore.plan': {
+    summary:
+      'Plan a restore: the exact preview against the live target, the data-loss window, the estimate and the safety point. Writes nothing.',
+    input: PlanInput,
+    result: z.object({ plan: PlanView }),
+  },
+  'restore.getPlan': {
+    summary: 'A plan made earlier, by id.',
+    input: z.object({ id: z.string().min(1).max(64) }).strict(),
+    result: z.object({ plan: PlanView }),
+  },
+  'restore.execute': {
+    summary:
+      'Carry out a plan (a job): re-check the live target against the preview, take the safety point, then write.',
+    input: z.object({ planId: z.string().min(1).max(64) }).strict(),
+    result: z.object({ job: JobView, restore: RestoreView }),
+  },
+  'restore.list': {
+    summary: 'Restores, newest first.',
+    input: z.object({ limit: z.number().int().min(1).max(1000).default(100) }).strict(),
+    result: z.object({ restores: z.array(RestoreView.omit({ items: true })) }),
+  },
+  'restore.get': {
+    summary: 'One restore with every item and what happened to it.',
+    input: z.object({ id: z.string().min(1).max(64) }).strict(),
+    result: z.object({ restore: RestoreView }),
+  },
+  'restore.planUndo': {
+    summary:
+      'Plan the undo of a restore: put back what its safety point holds and delete what it created. Writes nothing.',
+    input: z.object({ id: z.string().min(1).max(64) }).strict(),
+    result: z.object({ plan: PlanView }),
   },
 
   // ---- systems ------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import { createEstateContext } from '../estate/context';
 import { createEstate } from '../estate/estate';
 import { createVault, type KeychainPort } from '../estate/vault/vault';
 import { createPointStore } from '../points/point-store';
+import { createRestoreStore } from '../restore/restore-store';
 import { appVersion } from '../app/version';
 import { methods, type MethodInput, type MethodName, type MethodResult } from './contract';
 import { createDispatch, type Dispatch, type MethodDef } from './dispatch';
@@ -22,6 +23,7 @@ import { repositoryHandlers } from './handlers/repositories';
 import { serverHandlers } from './handlers/servers';
 import { systemHandlers } from './handlers/systems';
 import { pointHandlers } from './handlers/points';
+import { restoreHandlers } from './handlers/restore';
 import { vaultHandlers } from './handlers/vault';
 import type { Handlers, Mode, Services } from './handlers/types';
 
@@ -77,6 +79,13 @@ export function createLifeboat(deps: LifeboatDeps): Lifeboat {
     ...(deps.keychain ? { keychain: deps.keychain } : {}),
     estate: createEstate(createEstateContext(catalog.db, vault, journal, actor)),
     points: createPointStore(catalog.db),
+    restores: createRestoreStore(catalog.db, (id) => {
+      try {
+        return jobs.get(id).state;
+      } catch {
+        return undefined;
+      }
+    }),
   };
 
   const handlers: Handlers<MethodName> = {
@@ -89,6 +98,7 @@ export function createLifeboat(deps: LifeboatDeps): Lifeboat {
     ...repositoryHandlers(services),
     ...systemHandlers(services),
     ...pointHandlers(services),
+    ...restoreHandlers(services),
   };
   const table = new Map<string, MethodDef>();
   for (const name of Object.keys(methods) as MethodName[]) {

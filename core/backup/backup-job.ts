@@ -91,7 +91,7 @@ async function backupScope(
 ) {
   ctx.progress.phase('opening the repository');
   const repo = await openRepo(s.estate.ctx, repository, ctx.signal);
-  const previous = s.points.list({ scope: scope.text, repository, limit: 1 })[0];
+  const previous = s.points.list({ scope: scope.text, repository, kind: 'backup', limit: 1 })[0];
   const result = await takePoint(s, repo, system, scope, previous?.id, ctx);
   ctx.progress.phase('comparing with the previous restore point');
   const snapshot = await repo.loadSnapshot(result.snapshotId);

@@ -14,6 +14,7 @@ import { registerBackup } from './commands/backup';
 import { registerCluster } from './commands/cluster';
 import { registerEstate } from './commands/estate';
 import { registerRepo } from './commands/repo';
+import { registerRestore } from './commands/restore';
 import { registerServer } from './commands/server';
 import { registerSystem } from './commands/system';
 import { registerVault } from './commands/vault';
@@ -50,6 +51,7 @@ export function buildProgram(io: CliIo, onContext: (c: CliContext) => void): Com
   registerSystem(program, ctx);
   registerEstate(program, ctx);
   registerBackup(program, ctx);
+  registerRestore(program, ctx);
   registerVault(program, ctx);
   registerServe(program, ctx);
   registerStart(program, ctx);

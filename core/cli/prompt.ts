@@ -24,3 +24,14 @@ export function promptHidden(question: string): Promise<string> {
     muted = true;
   });
 }
+
+/** One line of text from the terminal (echoed), e.g. a confirmation. */
+export function promptLine(question: string): Promise<string> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+  return new Promise((resolve) => {
+    rl.question(question, (answer) => {
+      rl.close();
+      resolve(answer.trim());
+    });
+  });
+}

@@ -12,6 +12,7 @@ interface Row {
   scope: string;
   time: string;
   provider: PointView['provider'];
+  kind: PointView['kind'];
   host: string | null;
   cluster: string | null;
   files: number;
@@ -46,6 +47,7 @@ function view(r: Row): PointView {
     scope: r.scope,
     time: r.time,
     provider: r.provider,
+    kind: r.kind,
     ...(r.host ? { host: r.host } : {}),
     ...(r.cluster ? { cluster: r.cluster } : {}),
     files: r.files,
@@ -77,9 +79,9 @@ export function createPointStore(db: Db) {
       const s = p.snapshot.stats;
       db.prepare(
         `INSERT INTO restore_points (id, repository, repository_id, system, scope, time, provider, host, cluster,
-           files, dirs, bytes, bytes_new, duration_ms, parent, added, changed, removed, recorded_at)
+           files, dirs, bytes, bytes_new, duration_ms, parent, added, changed, removed, recorded_at, kind)
          VALUES (@id, @repository, @repository_id, @system, @scope, @time, 'native', @host, @cluster,
-           @files, @dirs, @bytes, @bytes_new, @duration_ms, @parent, @added, @changed, @removed, @recorded_at)
+           @files, @dirs, @bytes, @bytes_new, @duration_ms, @parent, @added, @changed, @removed, @recorded_at, @kind)
          ON CONFLICT (id) DO UPDATE SET repository = excluded.repository, system = excluded.system,
            added = COALESCE(excluded.added, restore_points.added),
            changed = COALESCE(excluded.changed, restore_points.changed),
@@ -103,12 +105,19 @@ export function createPointStore(db: Db) {
         changed: p.changes?.changed ?? null,
         removed: p.changes?.removed ?? null,
         recorded_at: new Date().toISOString(),
+        kind: p.snapshot.tags?.includes('safety') ? 'safety' : 'backup',
       });
     },
-    list(opts: { system?: string; scope?: string; repository?: string; limit: number }): PointView[] {
+    list(opts: {
+      system?: string;
+      scope?: string;
+      repository?: string;
+      kind?: PointView['kind'];
+      limit: number;
+    }): PointView[] {
       const where: string[] = [];
       const args: Record<string, unknown> = { limit: opts.limit };
-      for (const key of ['system', 'scope', 'repository'] as const) {
+      for (const key of ['system', 'scope', 'repository', 'kind'] as const) {
         if (opts[key] === undefined) continue;
         where.push(`${key} = @${key}`);
         args[key] = opts[key];
@@ -144,7 +153,9 @@ export function createPointStore(db: Db) {
     /** The newest point of a scope before this one (for "what changed"). */
     previous(scope: string, before: string): PointView | undefined {
       const r = db
-        .prepare('SELECT * FROM restore_points WHERE scope = ? AND time < ? ORDER BY time DESC LIMIT 1')
+        .prepare(
+          "SELECT * FROM restore_points WHERE scope = ? AND time < ? AND kind = 'backup' ORDER BY time DESC LIMIT 1",
+        )
         .get(scope, before) as Row | undefined;
       return r && view(r);
     },

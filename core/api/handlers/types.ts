@@ -5,6 +5,7 @@ import type { KeychainPort, Vault } from '../../estate/vault/vault';
 import type { JobRunner } from '../../jobs/runner';
 import type { Journal } from '../../journal/journal';
 import type { PointStore } from '../../points/point-store';
+import type { RestoreStore } from '../../restore/restore-store';
 import type { MethodName, MethodResult, ParsedInput } from '../contract';
 import type { EventBus } from '../event-bus';
 
@@ -25,6 +26,7 @@ export interface Services {
   keychain?: KeychainPort;
   estate: Estate;
   points: PointStore;
+  restores: RestoreStore;
 }
 
 export type Handler<M extends MethodName> = (

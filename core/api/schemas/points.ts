@@ -9,6 +9,8 @@ export const PointView = z.object({
   scope: z.string(),
   time: z.string(),
   provider: z.enum(['native', 'restic', 'velero']),
+  /** A backup, or the safety point a restore took of what it overwrote. */
+  kind: z.enum(['backup', 'safety']),
   host: z.string().optional(),
   cluster: z.string().optional(),
   files: z.number(),

@@ -1,0 +1,128 @@
+// The parts of a plan told in words around the preview: what going back loses (the data-loss
+// window), how long it should take and why we think so, and what the safety point will hold.
+import type { PlanView, PointView, Preview } from '../api/contract';
+import type { RestoreStore } from './restore-store';
+
+function ago(fromIso: string, toIso: string): string {
+  const s = Math.max(0, (Date.parse(toIso) - Date.parse(fromIso)) / 1000);
+  if (s < 90) return `${Math.round(s)} s`;
+  if (s < 5400) return `${Math.round(s / 60)} min`;
+  if (s < 48 * 3600) return `${Math.floor(s / 3600)} h ${Math.round((s % 3600) / 60)} min`;
+  return `${Math.round(s / 86400)} days`;
+}
+
+function size(n: number): string {
+  if (n < 1024) return `${n} B`;
+  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+  let v = n / 1024;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** Items the restore overwrites or deletes: what the safety point captures and what is lost. */
+function overwritten(p: Preview) {
+  if (p.kind === 'files') {
+    const list = [...p.replace, ...p.delete];
+    return {
+      count: list.length,
+      bytes: list.reduce((n, c) => n + (c.old?.type === 'file' ? c.old.size : 0), 0),
+      changedSince: list.filter((c) => c.changedSincePoint).map((c) => c.path),
+      noun: 'file',
+    };
+  }
+  const list = [...p.update, ...p.delete].filter((c) => c.ref.namespace !== undefined);
+  return {
+    count: list.length,
+    bytes: 0,
+    // A live object that differs from the point was changed after it (or outside what it saw).
+    changedSince: p.update.map((c) => `${c.ref.kind}/${c.ref.name}`),
+    noun: 'object',
+  };
+}
+
+export function dataLoss(point: PointView, preview: Preview, now: string): PlanView['dataLoss'] {
+  const o = overwritten(preview);
+  const head = `Going back to ${point.time.replace('T', ' ').slice(0, 19)} UTC (${ago(point.time, now)} before now).`;
+  if (o.changedSince.length === 0)
+    return {
+      from: point.time,
+      to: now,
+      changedSince: 0,
+      summary: `${head} No live ${o.noun} that changed since then is overwritten or deleted.`,
+    };
+  const shown = o.changedSince.slice(0, 5).join(', ');
+  const more = o.changedSince.length > 5 ? ` and ${o.changedSince.length - 5} more` : '';
+  return {
+    from: point.time,
+    to: now,
+    changedSince: o.changedSince.length,
+    summary: `${head} ${plural(o.changedSince.length, `live ${o.noun}`)} changed since then and will be put back to the point, losing those changes: ${shown}${more}.`,
+  };
+}
+
+export function safety(preview: Preview, repository: string): PlanView['safety'] {
+  const o = overwritten(preview);
+  if (o.count === 0)
+    return {
+      items: 0,
+      bytes: 0,
+      summary:
+        'Nothing live is overwritten or deleted, so no safety point is needed; undo deletes what the restore creates.',
+    };
+  return {
+    items: o.count,
+    bytes: o.bytes,
+    summary: `Before writing, a safety point of the ${plural(o.count, o.noun)} that will be overwritten or deleted${
+      o.bytes ? ` (${size(o.bytes)})` : ''
+    } is taken into repository ${repository}; undo restores it.`,
+  };
+}
+
+export function estimate(
+  preview: Preview,
+  destination: string,
+  restores: RestoreStore,
+  backups: PointView[],
+): PlanView['estimate'] {
+  const items =
+    preview.kind === 'files'
+      ? preview.create.length + preview.replace.length + preview.delete.length
+      : preview.create.length + preview.update.length + preview.delete.length;
+  if (items === 0) return { seconds: 0, basis: 'nothing to write' };
+  const m = restores.measured(destination);
+  if (m.restores > 0) {
+    const rate = preview.kind === 'files' ? m.bytesPerSecond : m.itemsPerSecond;
+    const work = preview.kind === 'files' ? preview.bytes : items;
+    if (rate > 0) {
+      const unit = preview.kind === 'files' ? `${size(rate)}/s` : `${rate.toFixed(1)} objects/s`;
+      return {
+        seconds: Math.max(1, Math.ceil(work / rate)),
+        basis: `${plural(m.restores, 'earlier restore')} of this destination ran at ${unit}`,
+      };
+    }
+  }
+  const measured = backups.filter((p) => p.bytesPerSecond > 0 && p.durationMs > 0).slice(0, 5);
+  if (measured.length > 0) {
+    const bytes = measured.reduce((n, p) => n + p.bytes, 0);
+    const ms = measured.reduce((n, p) => n + p.durationMs, 0);
+    const rate = (bytes * 1000) / ms;
+    const work = preview.bytes;
+    return {
+      seconds: Math.max(1, Math.ceil(work / rate)),
+      basis: `no restore measured here yet; ${plural(measured.length, 'backup')} of this scope read ${size(rate)}/s`,
+    };
+  }
+  return { basis: 'unknown: no restore or backup of this scope has been measured yet' };
+}
+
+export function isEmpty(p: Preview): boolean {
+  return p.kind === 'files'
+    ? p.create.length + p.replace.length + p.delete.length === 0
+    : p.create.length + p.update.length + p.delete.length === 0;
+}
