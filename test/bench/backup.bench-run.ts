@@ -15,7 +15,7 @@
 // backup; BENCH_TIMEOUT_MIN bounds the whole run.
 import { spawn, execFile } from 'node:child_process';
 import { builtinModules } from 'node:module';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -30,6 +30,7 @@ import { verifySnapshot } from '../../core/repository/verify';
 import { startSshd, type SshdService } from '../harness/sshd';
 import type { ChildConfig, ChildResult } from './child-backup';
 import { drainTar } from './measure';
+import { bytesRow, log, machine, mib, secs, table, timeRow, writeResults, type Row } from './report';
 import { changeFiles, ensureTree, MiB, treeSizeFromEnv, undoChanges, type Change } from './tree';
 
 const run = promisify(execFile);
@@ -39,61 +40,6 @@ const PASSPHRASE = 'benchmark passphrase';
 /** Baseline runs per measure; the fastest counts (the baseline's best against our one run). */
 const BASELINE_RUNS = Number(process.env.BENCH_BASELINE_RUNS ?? 2);
 const MEMORY_BOUND_MIB = 512;
-
-interface Row {
-  measure: string;
-  ours: string;
-  baseline: string;
-  ratio: string;
-  target: string;
-  met: string;
-}
-
-const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-const mib = (b: number) => `${(b / MiB).toFixed(1)} MiB`;
-const rate = (bytes: number, ms: number) => `${(bytes / MiB / (ms / 1000)).toFixed(0)} MiB/s`;
-const log = (s: string) => console.log(`[bench] ${s}`);
-
-function timeRow(measure: string, ours: number, baseline: number, target: number, bytes: number): Row {
-  const ratio = baseline / ours;
-  return {
-    measure,
-    ours: `${secs(ours)} (${rate(bytes, ours)})`,
-    baseline: `${secs(baseline)} (${rate(bytes, baseline)})`,
-    ratio: `${ratio.toFixed(2)}×`,
-    target: `≥ ${target}×`,
-    met: ratio >= target ? 'yes' : 'NO',
-  };
-}
-
-function bytesRow(measure: string, uploaded: number, tree: number, targetPct: number): Row {
-  const pct = (uploaded / tree) * 100;
-  return {
-    measure,
-    ours: mib(uploaded),
-    baseline: `${mib(tree)} (tree)`,
-    ratio: `${pct.toFixed(3)} %`,
-    target: `< ${targetPct} %`,
-    met: pct < targetPct ? 'yes' : 'NO',
-  };
-}
-
-function table(rows: Row[]): string {
-  const head: Row = {
-    measure: 'measure',
-    ours: 'ours',
-    baseline: 'baseline',
-    ratio: 'ratio',
-    target: 'target',
-    met: 'met?',
-  };
-  const keys = Object.keys(head) as (keyof Row)[];
-  const all = [head, ...rows];
-  const width = keys.map((k) => Math.max(...all.map((r) => r[k].length)));
-  const line = (r: Row) => `| ${keys.map((k, i) => r[k].padEnd(width[i] ?? 0)).join(' | ')} |`;
-  const sep = `|${width.map((w) => '-'.repeat(w + 2)).join('|')}|`;
-  return [line(head), sep, ...rows.map(line)].join('\n');
-}
 
 /** Bundles child-backup.ts with vite (SSR build, dependencies external) into `dir`. */
 async function bundleChild(dir: string): Promise<string> {
@@ -157,49 +103,6 @@ async function runChild(
     clearTimeout(timer);
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   }
-}
-
-async function machine(): Promise<string[]> {
-  const sh = async (cmd: string) => {
-    try {
-      return (await run('sh', ['-c', cmd])).stdout.trim();
-    } catch {
-      return '?';
-    }
-  };
-  const cpus = os.cpus();
-  return [
-    `- date: ${new Date().toISOString()}`,
-    `- nproc: ${(await sh('nproc')) || os.availableParallelism()} (${cpus[0]?.model ?? '?'})`,
-    `- memory: ${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB`,
-    `- Node: ${process.version}; ${os.type()} ${os.release()}`,
-    `- disk (tmp): ${await sh(`df -hT ${JSON.stringify(os.tmpdir())} | tail -1`)}`,
-    `- sshd: ${await sh('/usr/sbin/sshd -V 2>&1 | head -1')}; tar: ${await sh('tar --version | head -1')}`,
-  ];
-}
-
-/** Replaces (or adds) this size's section of RESULTS.md, keeping the others. */
-async function writeResults(label: string, section: string): Promise<string> {
-  const file = path.join(here, 'RESULTS.md');
-  const header =
-    '# Backup benchmark results\n\n' +
-    'Written by `BENCH_WRITE=1 npm run bench` (one section per tree size; `BENCH_SIZE=full` for ≥ 1 GB / ≥ 50k files).\n' +
-    'Every measure is a ratio against a baseline measured in the same run on the same machine;\n' +
-    'targets are reported, never asserted.\n';
-  const start = `<!-- bench:${label}:start -->`;
-  const end = `<!-- bench:${label}:end -->`;
-  let text = existsSync(file) ? await readFile(file, 'utf8') : header;
-  const block = `${start}\n${section.trim()}\n${end}`;
-  const a = text.indexOf(start);
-  const b = text.indexOf(end);
-  text =
-    a >= 0 && b > a
-      ? text.slice(0, a) + block + text.slice(b + end.length)
-      : `${text.trimEnd()}\n\n${block}\n`;
-  await writeFile(file, text);
-  // Keep the file as the repository's prettier wants it (best effort).
-  await run(path.join(repoRoot, 'node_modules/.bin/prettier'), ['--write', file]).catch(() => {});
-  return file;
 }
 
 describe('backup benchmarks (ratios printed, not asserted)', () => {
