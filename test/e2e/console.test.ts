@@ -146,7 +146,7 @@ describe('console from lifeboat serve, fresh data directory', () => {
   it('says plainly what is not built yet, and what is empty, with no made-up rows', async () => {
     const { context, page, problems } = await newConsolePage(browser);
     await openConsole(page, serve.url);
-    for (const p of pages.filter((x) => ['recover', 'drills'].includes(x.id))) {
+    for (const p of pages.filter((x) => ['drills'].includes(x.id))) {
       for (const key of p.keys) await page.keyboard.press(key);
       await expectHeading(page, p.heading);
       await page.getByText('Not built yet.', { exact: true }).waitFor();

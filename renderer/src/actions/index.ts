@@ -1,7 +1,8 @@
-// The console's actions: go to each page and each part of the estate, the vault, show the
-// shortcuts, switch theme.
+// The console's actions: go to each page and each part of the estate, the vault, the steps of
+// a restore on the Recover page, show the shortcuts, switch theme.
 import { pages } from '../routes';
 import { settingsTabs } from '../settings-tabs';
+import { recoverActions } from './recover-actions';
 import type { Action } from './types';
 
 export const navActions: readonly Action[] = pages.map((page, index) => ({
@@ -59,7 +60,12 @@ export const generalActions: readonly Action[] = [
   },
 ];
 
-export const actions: readonly Action[] = [...navActions, ...estateActions, ...generalActions];
+export const actions: readonly Action[] = [
+  ...navActions,
+  ...estateActions,
+  ...recoverActions,
+  ...generalActions,
+];
 
 export function navActionFor(pageId: string): Action | undefined {
   return navActions.find((a) => a.id === `go.${pageId}`);

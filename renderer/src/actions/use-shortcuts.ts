@@ -17,9 +17,11 @@ export function useShortcuts(actions: readonly Action[]): void {
       if (!chord) return;
       const wasPending = matcher.pending();
       const id = matcher.feed(chord, e.timeStamp);
-      if (id) {
+      const action = id ? byId.get(id) : undefined;
+      const store = useAppStore.getState();
+      if (action && (action.available?.(store) ?? true)) {
         e.preventDefault();
-        byId.get(id)?.perform(useAppStore.getState());
+        action.perform(store);
       } else if (matcher.pending() || wasPending) {
         e.preventDefault(); // "g" waiting for its second key must not type or scroll
       }

@@ -5,6 +5,7 @@ import type { ComponentType } from 'react';
 import { DashboardPage } from '../pages/dashboard-page';
 import { JournalPage } from '../pages/journal-page';
 import { PointsPage } from '../points/points-page';
+import { RecoverPage } from '../recover/recover-page';
 import { SettingsPage } from '../pages/settings-page';
 import { SystemsPage } from '../systems/systems-page';
 import type { PageId } from '../routes';
@@ -20,7 +21,7 @@ const pageComponents: Record<PageId, ComponentType> = {
   dashboard: DashboardPage,
   systems: SystemsPage,
   points: PointsPage,
-  recover: () => <NotBuiltPage page="recover" />,
+  recover: RecoverPage,
   drills: () => <NotBuiltPage page="drills" />,
   journal: JournalPage,
   settings: SettingsPage,

@@ -238,3 +238,10 @@ export const DashIcon = (p: IconProps) => (
     <path d="M7 12h10" />
   </Svg>
 );
+
+export const UndoIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M9 14 4 9l5-5" />
+    <path d="M4 9h10.5a5.5 5.5 0 0 1 0 11H11" />
+  </Svg>
+);

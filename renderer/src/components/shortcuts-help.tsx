@@ -6,7 +6,12 @@ import type { Action } from '../actions/types';
 import { useAppStore } from '../store';
 import { ShortcutKeys } from './shortcut-keys';
 
-const groups: Action['group'][] = ['Go to', 'Estate', 'General'];
+const groups: Action['group'][] = ['Go to', 'Estate', 'Recover', 'General'];
+
+/** A line under a group's heading, where its keys work only somewhere. */
+const groupNotes: Partial<Record<Action['group'], string>> = {
+  Recover: 'On the Recover page, when the step applies. Nothing is written without the confirmation.',
+};
 
 export function ShortcutsHelp() {
   const open = useAppStore((s) => s.helpOpen);
@@ -25,6 +30,11 @@ export function ShortcutsHelp() {
             <Title order={3} size="h5" id={`shortcuts-${group}`} mb={4}>
               {group}
             </Title>
+            {groupNotes[group] && (
+              <Text size="xs" c="dimmed" mb={4}>
+                {groupNotes[group]}
+              </Text>
+            )}
             <Table verticalSpacing={6} withRowBorders={false}>
               <Table.Tbody>
                 {actions

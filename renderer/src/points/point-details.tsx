@@ -1,6 +1,18 @@
 // The selected restore point: where it lives, when it was taken and how fast, what it holds,
-// the evidence of its last verification, the verify actions, and its files.
-import { CloseButton, Code, Divider, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+// the evidence of its last verification, the verify actions, its files, and a way to Recover
+// from it (the Recover page opens with its scope and this point chosen; nothing is planned yet).
+import {
+  Button,
+  CloseButton,
+  Code,
+  Divider,
+  Group,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
 import type { PointView } from '../../../core/api/contract';
 import { Fact } from '../components/fact';
 import {
@@ -11,6 +23,8 @@ import {
   formatRate,
   formatRelativeTime,
 } from '../format';
+import { RecoverIcon } from '../components/icons';
+import { useAppStore } from '../store';
 import { describeScope } from '../systems/scope-text';
 import { PointBrowser } from './point-browser';
 import { PointEvidence } from './point-evidence';
@@ -25,6 +39,7 @@ const providerText: Record<PointView['provider'], string> = {
 };
 
 export function PointDetails({ point, now, onClose }: { point: PointView; now: Date; onClose: () => void }) {
+  const recoverFromPoint = useAppStore((s) => s.recoverFromPoint);
   const where = point.host
     ? { label: 'Host', value: point.host }
     : point.cluster
@@ -46,7 +61,18 @@ export function PointDetails({ point, now, onClose }: { point: PointView; now: D
               {point.system ? ` · system ${point.system}` : ''}
             </Text>
           </Stack>
-          <CloseButton aria-label="Close the restore point's details" onClick={onClose} />
+          <Group gap="xs" wrap="nowrap">
+            <Button
+              size="xs"
+              variant="light"
+              color="red"
+              leftSection={<RecoverIcon size={16} />}
+              onClick={() => recoverFromPoint(point)}
+            >
+              Restore from this point…
+            </Button>
+            <CloseButton aria-label="Close the restore point's details" onClick={onClose} />
+          </Group>
         </Group>
         <SimpleGrid component="dl" cols={{ base: 1, sm: 2, lg: 4 }} spacing="md" m={0}>
           <Fact label="ID">

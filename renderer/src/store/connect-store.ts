@@ -4,6 +4,7 @@ import type { Client } from '../api/client';
 import { setClient } from '../api/current-client';
 import { kindsChangedBy } from './estate-slice';
 import { changesPoints } from './points-slice';
+import { changesRestores } from './restore-slice';
 import { useAppStore } from './index';
 
 export function connectStore(client: Client): () => void {
@@ -23,6 +24,7 @@ export function connectStore(client: Client): () => void {
         void useAppStore.getState().loadVault();
         void useAppStore.getState().loadEstate();
         void useAppStore.getState().loadPoints();
+        void useAppStore.getState().refreshRestores();
       }
     }),
     client.subscribe('job.progress', ({ job }) => useAppStore.getState().applyJob(job)),
@@ -34,6 +36,7 @@ export function connectStore(client: Client): () => void {
       for (const kind of kindsChangedBy(entry.action)) void state.loadEntries(kind);
       if (entry.action === 'vault.created') void state.loadVault();
       if (changesPoints(entry.action)) void state.loadPoints();
+      if (changesRestores(entry.action)) void state.refreshRestores();
     }),
   ];
 
@@ -44,6 +47,7 @@ export function connectStore(client: Client): () => void {
     void store.loadVault();
     void store.loadEstate();
     void store.loadPoints();
+    void store.loadRestores();
   }
 
   return () => {

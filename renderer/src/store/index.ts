@@ -6,6 +6,7 @@ import { createEstateSlice } from './estate-slice';
 import { createJobsSlice } from './jobs-slice';
 import { createJournalSlice } from './journal-slice';
 import { createPointsSlice } from './points-slice';
+import { createRestoreSlice } from './restore-slice';
 import type { AppStore } from './types';
 import { createUiSlice } from './ui-slice';
 import { createVaultSlice } from './vault-slice';
@@ -18,6 +19,7 @@ export const useAppStore = create<AppStore>()((...a) => ({
   ...createVaultSlice(...a),
   ...createEstateSlice(...a),
   ...createPointsSlice(...a),
+  ...createRestoreSlice(...a),
 }));
 
 /** Back to a fresh store (tests). The theme is re-read from localStorage. */

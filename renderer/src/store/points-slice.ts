@@ -1,7 +1,7 @@
 // Restore points from points.list (newest first), reloaded when the journal says one was
-// recorded, verified or the catalog rebuilt; and the jobs this console started from the points
-// and systems pages (backups, verifications, catalog rebuilds), by what they were started for,
-// so their progress survives navigation. Filtering by system and scope happens in selectors.
+// recorded, verified or the catalog rebuilt; and the jobs this console started (backups,
+// verifications, catalog rebuilds, restores), by what they were started for, so their progress
+// survives navigation. Filtering by system and scope happens in selectors.
 import type { JobView, PointView } from '../../../core/api/contract';
 import type { ApiError } from '../../../core/api/errors';
 import { asApiError } from '../api/client';
@@ -12,8 +12,8 @@ import type { SliceCreator } from './types';
 /** How many points the console keeps; the catalog may hold more (the page says so). */
 export const pointsLimit = 5000;
 
-/** Work started here: `backup:<system>`, `verify:<point id>`, `rebuild`. */
-export type WorkKey = `backup:${string}` | `verify:${string}` | 'rebuild';
+/** Work started here: `backup:<system>`, `verify:<point id>`, `rebuild`, `restore:<plan id>`. */
+export type WorkKey = `backup:${string}` | `verify:${string}` | 'rebuild' | `restore:${string}`;
 export type StartedWork =
   { status: 'starting' } | { status: 'started'; jobIds: string[] } | { status: 'error'; error: ApiError };
 
@@ -76,7 +76,8 @@ export const createPointsSlice: SliceCreator<PointsSlice> = (set, get) => ({
 
 /** Journal actions after which the list of points is stale. */
 export function changesPoints(action: string): boolean {
-  return action.startsWith('point.') || action === 'catalog.rebuilt';
+  // A restore's safety point is a restore point too.
+  return action.startsWith('point.') || action === 'catalog.rebuilt' || action === 'restore.safety_point';
 }
 
 /** The newest point of each system (points are newest first). */

@@ -5,11 +5,19 @@ import type { EstateSlice } from './estate-slice';
 import type { JobsSlice } from './jobs-slice';
 import type { JournalSlice } from './journal-slice';
 import type { PointsSlice } from './points-slice';
+import type { RestoreSlice } from './restore-slice';
 import type { UiSlice } from './ui-slice';
 import type { VaultSlice } from './vault-slice';
 import type { ApiError } from '../../../core/api/errors';
 
-export type AppStore = AppSlice & JobsSlice & JournalSlice & UiSlice & VaultSlice & EstateSlice & PointsSlice;
+export type AppStore = AppSlice &
+  JobsSlice &
+  JournalSlice &
+  UiSlice &
+  VaultSlice &
+  EstateSlice &
+  PointsSlice &
+  RestoreSlice;
 
 export type SliceCreator<T> = StateCreator<AppStore, [], [], T>;
 

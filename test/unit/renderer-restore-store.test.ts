@@ -1,0 +1,267 @@
+// The Recover flow in the store against a fake client: plan from the form (or refuse it with
+// field errors), execute as work by purpose (restore:<plan id>), follow the job, plan the undo,
+// plan again after the target changed; and which Recover keys apply at each step.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { JobView, MethodName, PlanView, RestoreView } from '../../core/api/contract';
+import { recoverActions } from '../../renderer/src/actions/recover-actions';
+import { ClientError, type Client } from '../../renderer/src/api/client';
+import { setClient } from '../../renderer/src/api/current-client';
+import { canExecute, flowJob, flowRestore, flowStale } from '../../renderer/src/recover/flow-select';
+import { resetStores, useAppStore } from '../../renderer/src/store';
+
+const scope = 'server:web-1:/srv/site';
+
+function plan(id: string, patch: Partial<PlanView> = {}): PlanView {
+  return {
+    id,
+    createdAt: '2025-03-04T12:00:00Z',
+    actor: 'serve',
+    source: { scope },
+    point: {
+      id: 'a'.repeat(64),
+      shortId: 'aaaaaaaa',
+      time: '2025-03-04T10:00:00Z',
+      repository: 'usb',
+      kind: 'backup',
+      why: 'newest point',
+    },
+    destination: { scope, inPlace: true },
+    subset: {},
+    options: { deleteExtra: false, conflict: 'update' },
+    preview: {
+      kind: 'files',
+      create: [],
+      replace: [{ path: '/srv/site/a' }],
+      delete: [],
+      unchanged: 3,
+      skipped: [],
+      bytes: 10,
+    },
+    dataLoss: { from: 'x', to: 'y', changedSince: 0, summary: 'none lost' },
+    estimate: { seconds: 1, basis: 'measured' },
+    safety: { items: 1, bytes: 10, summary: 'one file' },
+    empty: false,
+    ...patch,
+  };
+}
+
+function job(id: string, state: JobView['state']): JobView {
+  return {
+    id,
+    kind: 'restore',
+    title: 'Restore',
+    state,
+    createdAt: '2025-03-04T12:00:00Z',
+    progress: { itemsDone: 0, bytesDone: 0, bytesPerSecond: 0, itemsPerSecond: 0, elapsedSeconds: 0 },
+    failures: [],
+  };
+}
+
+function restore(id: string, planId: string, patch: Partial<RestoreView> = {}): RestoreView {
+  return {
+    id,
+    planId,
+    jobId: `job-${id}`,
+    state: 'Running',
+    actor: 'serve',
+    startedAt: '2025-03-04T12:00:00Z',
+    scope,
+    destination: scope,
+    inPlace: true,
+    pointId: 'a'.repeat(64),
+    counts: { done: 0, failed: 0, notDone: 1 },
+    bytes: 0,
+    items: [{ item: '/srv/site/a', action: 'replace', result: 'not done' }],
+    ...patch,
+  };
+}
+
+type Answers = Partial<Record<MethodName, (input: unknown) => unknown>>;
+const calls: { method: string; input: unknown }[] = [];
+
+function fakeClient(answers: Answers): Client {
+  return {
+    kind: 'http',
+    async call(method, input) {
+      calls.push({ method, input });
+      const answer = answers[method];
+      if (!answer) throw new ClientError({ code: 'api.unknown_method', message: method });
+      return answer(input) as never;
+    },
+    subscribe: () => () => undefined,
+    connection: () => 'connected',
+    onConnectionChange: () => () => undefined,
+    close: () => undefined,
+  };
+}
+
+const available = () =>
+  recoverActions.filter((a) => a.available?.(useAppStore.getState()) ?? true).map((a) => a.id);
+
+beforeEach(() => {
+  resetStores();
+  calls.length = 0;
+  useAppStore.getState().navigate('recover');
+});
+afterEach(() => setClient(undefined));
+
+describe('the Recover flow', () => {
+  it('refuses an incomplete form with field errors, and sends nothing', async () => {
+    setClient(fakeClient({}));
+    await useAppStore.getState().planRecover();
+    expect(useAppStore.getState().recoverErrors.scope).toBeTruthy();
+    expect(useAppStore.getState().recoverFocus).toBe('form');
+    expect(calls).toEqual([]);
+  });
+
+  it('plans from the form, executes by purpose, follows the job, and plans the undo', async () => {
+    setClient(
+      fakeClient({
+        'restore.plan': () => ({ plan: plan('plan1') }),
+        'restore.execute': () => ({ job: job('job-r1', 'Running'), restore: restore('r1', 'plan1') }),
+        'restore.planUndo': () => ({ plan: plan('plan2', { undoOf: 'r1' }) }),
+      }),
+    );
+    const s = () => useAppStore.getState();
+    expect(available()).toEqual(['recover.plan']);
+    s().setRecoverDraft({ scope });
+    await s().planRecover();
+    expect(calls[0]).toMatchObject({ method: 'restore.plan', input: { scope, deleteExtra: false } });
+    expect(s().recoverFlow.plan).toMatchObject({ status: 'ready', plan: { id: 'plan1' } });
+    expect(s().takeRecoverFocus()).toBe('execute');
+    expect(canExecute(s())).toBe(true);
+    expect(available()).toEqual(['recover.plan', 'recover.confirm', 'recover.new']);
+
+    // Editing the form makes the preview stale: no executing it.
+    s().setRecoverDraft({ deleteExtra: true });
+    expect(flowStale(s())).toBe(true);
+    expect(canExecute(s())).toBe(false);
+    s().setRecoverDraft({ deleteExtra: false });
+
+    s().setRecoverDialog('confirm');
+    expect(available()).toEqual([]); // keys wait while the dialog is open
+    await s().executePlan();
+    expect(s().recoverDialog).toBe('none');
+    expect(s().work['restore:plan1']).toEqual({ status: 'started', jobIds: ['job-r1'] });
+    expect(flowJob(s())?.state).toBe('Running');
+    expect(flowRestore(s())?.id).toBe('r1');
+    expect(available()).toContain('recover.cancel');
+    expect(available()).not.toContain('recover.confirm');
+
+    s().applyJob(job('job-r1', 'Succeeded'));
+    // The page reads the record once the job ends (restore.get); here the list learns it directly.
+    useAppStore.setState((st) => ({
+      restores: {
+        ...st.restores,
+        items: st.restores.items.map((r) =>
+          r.id === 'r1'
+            ? {
+                ...r,
+                state: 'Succeeded',
+                safetyPointId: 's'.repeat(64),
+                counts: { done: 1, failed: 0, notDone: 0 },
+              }
+            : r,
+        ),
+      },
+    }));
+    expect(available()).toContain('recover.undo');
+
+    await s().planUndo('r1');
+    expect(s().recoverFlow).toMatchObject({
+      undoOf: 'r1',
+      plan: { status: 'ready', plan: { undoOf: 'r1' } },
+    });
+    // "Plan again" in an undo flow plans the undo again.
+    await s().planRecover();
+    expect(calls.filter((c) => c.method === 'restore.planUndo')).toHaveLength(2);
+  });
+
+  it('shows a planning error in the flow and focuses its way out', async () => {
+    setClient(
+      fakeClient({
+        'restore.plan': () => {
+          throw new ClientError({ code: 'restore.no_point', message: 'No usable restore point before …' });
+        },
+      }),
+    );
+    useAppStore.getState().setRecoverDraft({ scope });
+    await useAppStore.getState().planRecover();
+    expect(useAppStore.getState().recoverFlow.plan).toMatchObject({
+      status: 'error',
+      error: { code: 'restore.no_point' },
+    });
+    expect(useAppStore.getState().recoverFocus).toBe('plan-error');
+  });
+
+  it('retries after the vault is unlocked', async () => {
+    let locked = true;
+    setClient(
+      fakeClient({
+        'restore.plan': () => {
+          if (locked) throw new ClientError({ code: 'vault.locked', message: 'locked' });
+          return { plan: plan('plan1') };
+        },
+      }),
+    );
+    useAppStore.setState({
+      requestVault: async () => {
+        locked = false;
+        return true;
+      },
+    });
+    useAppStore.getState().setRecoverDraft({ scope });
+    await useAppStore.getState().planRecover();
+    expect(useAppStore.getState().recoverFlow.plan.status).toBe('ready');
+  });
+
+  it('plans the same restore again after the live target changed', async () => {
+    const p = plan('plan1', {
+      subset: { paths: ['/srv/site/a'] },
+      point: { ...plan('x').point, id: 'b'.repeat(64) },
+    });
+    setClient(
+      fakeClient({
+        'restore.getPlan': () => ({ plan: p }),
+        'restore.plan': () => ({ plan: plan('plan3') }),
+      }),
+    );
+    const failed = restore('r1', 'plan1', {
+      state: 'Failed',
+      error: { code: 'restore.target_changed', message: 'moved' },
+    });
+    const { items: _items, ...summary } = failed;
+    await useAppStore.getState().replanRestore(summary);
+    expect(calls.map((c) => c.method)).toEqual(['restore.getPlan', 'restore.plan']);
+    expect(calls[1]?.input).toMatchObject({ scope, paths: ['/srv/site/a'], point: 'b'.repeat(64) });
+    expect(useAppStore.getState().recoverDraft).toMatchObject({ pointMode: 'point', subsetKind: 'paths' });
+    expect(useAppStore.getState().recoverFlow.plan).toMatchObject({ status: 'ready', plan: { id: 'plan3' } });
+  });
+
+  it('keeps the restores list current and loads one restore with its items', async () => {
+    const r = restore('r1', 'plan1', { state: 'Succeeded' });
+    const { items: _items, ...summary } = r;
+    setClient(
+      fakeClient({
+        'restore.list': () => ({ restores: [summary] }),
+        'restore.get': () => ({ restore: r }),
+      }),
+    );
+    await useAppStore.getState().loadRestores();
+    expect(useAppStore.getState().restores.items.map((x) => x.id)).toEqual(['r1']);
+    useAppStore.getState().selectRestore('r1');
+    await useAppStore.getState().refreshRestores();
+    expect(useAppStore.getState().restoreDetails.r1?.restore?.items).toHaveLength(1);
+  });
+
+  it('opens Recover on a restore point', () => {
+    useAppStore.getState().navigate('points');
+    useAppStore.getState().recoverFromPoint({ id: 'c'.repeat(64), scope } as never);
+    expect(useAppStore.getState().page).toBe('recover');
+    expect(useAppStore.getState().recoverDraft).toMatchObject({
+      scope,
+      pointMode: 'point',
+      pointId: 'c'.repeat(64),
+    });
+  });
+});
