@@ -7,6 +7,7 @@ import type { JobView, PlanView, Preview, RestoreItemResult, RestoreView } from 
 import { LifeboatError, toApiError } from '../api/errors';
 import type { Services } from '../api/handlers/types';
 import { openRepo } from '../backup/open-repository';
+import type { Progress } from '../jobs/progress';
 import type { JobContext } from '../jobs/runner';
 import { backupKubeScope } from '../providers/native/kube';
 import { backupServerPath } from '../providers/native/server-backup';
@@ -104,7 +105,13 @@ async function takeSafetyPoint(
   const tags = ['safety', `restore:${restoreId}`];
   const system = scopes.system?.name;
   const common = { repo, tags, ...(system ? { system } : {}) };
-  const sub = { signal: ctx.signal, progress: ctx.progress, fail: ctx.fail };
+  // The backup engine's own phases, said to be the safety point's.
+  const progress: Progress = {
+    phase: (t) => ctx.progress.phase(`safety point: ${t}`),
+    total: (t) => ctx.progress.total(t),
+    add: (d) => ctx.progress.add(d),
+  };
+  const sub = { signal: ctx.signal, progress, fail: ctx.fail };
   let result;
   if (opened.kind === 'files' && plan.preview.kind === 'files') {
     const t = opened.target;

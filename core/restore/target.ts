@@ -37,7 +37,12 @@ export type Opened =
 
 export function resolveScopes(s: Services, scope: string, to?: string): Scopes {
   const source = parseScope(scope);
-  const dest = to ? parseScope(to) : source;
+  // In place, the object of a one-object scope goes back into its namespace.
+  const dest = to
+    ? parseScope(to)
+    : source.kind === 'cluster-resource'
+      ? parseScope(`cluster:${source.cluster}:namespace/${source.namespace}`)
+      : source;
   if ((source.kind === 'server-path') !== (dest.kind === 'server-path'))
     throw new LifeboatError(
       'restore.bad_destination',

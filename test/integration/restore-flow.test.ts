@@ -26,11 +26,15 @@ async function err(l: Lifeboat, method: string, input: unknown) {
   if (env.ok) throw new Error(`${method} unexpectedly succeeded`);
   return env.error;
 }
-const plan = async (l: Lifeboat, input: unknown) => (await ok<{ plan: PlanView }>(l, 'restore.plan', input)).plan;
+const plan = async (l: Lifeboat, input: unknown) =>
+  (await ok<{ plan: PlanView }>(l, 'restore.plan', input)).plan;
 async function execute(l: Lifeboat, p: PlanView): Promise<{ job: JobView; restore: RestoreView }> {
   const r = await ok<{ job: JobView; restore: RestoreView }>(l, 'restore.execute', { planId: p.id });
   const job = await l.jobs.wait(r.job.id);
-  return { job, restore: (await ok<{ restore: RestoreView }>(l, 'restore.get', { id: r.restore.id })).restore };
+  return {
+    job,
+    restore: (await ok<{ restore: RestoreView }>(l, 'restore.get', { id: r.restore.id })).restore,
+  };
 }
 
 describe.skipIf(sshd.skip || kube.skip)('restore flow', () => {
@@ -57,9 +61,17 @@ describe.skipIf(sshd.skip || kube.skip)('restore flow', () => {
         auth: { kind: 'key', privateKey: s.clientKey },
         acceptHostKey: s.hostKeyFingerprint,
       });
+    mkdirSync(join(root, 'repo'));
     await ok(a, 'repo.add', { name: 'usb', location: { kind: 'local', path: join(root, 'repo') } });
     await ok(a, 'repo.init', { name: 'usb', passphrase: 'usb repository passphrase' });
-    await ok(a, 'system.add', { name: 'app', ownerTeam: 'ops', rpo: '1h', rto: '15m', repository: 'usb', scopes: [scope] });
+    await ok(a, 'system.add', {
+      name: 'app',
+      ownerTeam: 'ops',
+      rpo: '1h',
+      rto: '15m',
+      repository: 'usb',
+      scopes: [scope],
+    });
     const { jobs } = await ok<{ jobs: JobView[] }>(a, 'backup.start', { system: 'app' });
     expect((await a.jobs.wait(jobs[0]!.id)).state).toBe('Succeeded');
   });
@@ -112,7 +124,12 @@ describe.skipIf(sshd.skip || kube.skip)('restore flow', () => {
     expect((await err(a, 'restore.planUndo', { id: restore.id })).code).toBe('restore.already_undone');
     const { entries } = await ok<{ entries: { action: string }[] }>(a, 'journal.list', { limit: 100 });
     expect(entries.map((e) => e.action)).toEqual(
-      expect.arrayContaining(['restore.started', 'restore.safety_point', 'restore.finished', 'restore.undone']),
+      expect.arrayContaining([
+        'restore.started',
+        'restore.safety_point',
+        'restore.finished',
+        'restore.undone',
+      ]),
     );
   });
 
@@ -148,16 +165,22 @@ describe.skipIf(sshd.skip || kube.skip)('restore flow', () => {
       expect(p.safety.items).toBe(0);
       const { job } = await execute(a, p);
       expect(job.state, JSON.stringify(job.error)).toBe('Succeeded');
-      expect(readFileSync(join(dir, 'd1', 'f1.conf'), 'utf8')).toBe(`setting ${join(app, 'd1', 'f1.conf')}\n`);
+      expect(readFileSync(join(dir, 'd1', 'f1.conf'), 'utf8')).toBe(
+        `setting ${join(app, 'd1', 'f1.conf')}\n`,
+      );
     }
   });
 
   it('refuses bad requests with clear errors', async () => {
-    expect((await err(a, 'restore.plan', { scope, resources: ['Deployment/web'] })).code).toBe('restore.bad_subset');
+    expect((await err(a, 'restore.plan', { scope, resources: ['Deployment/web'] })).code).toBe(
+      'restore.bad_subset',
+    );
     expect((await err(a, 'restore.plan', { scope, to: 'cluster:emu:namespace/x' })).code).toBe(
       'restore.bad_destination',
     );
-    expect((await err(a, 'restore.plan', { scope, before: '2000-01-01T00:00:00Z' })).code).toBe('restore.no_point');
+    expect((await err(a, 'restore.plan', { scope, before: '2000-01-01T00:00:00Z' })).code).toBe(
+      'restore.no_point',
+    );
     expect((await err(a, 'restore.plan', { scope: 'server:nope:/x' })).code).toBe('estate.not_found');
     expect((await err(a, 'restore.execute', { planId: 'nope' })).code).toBe('restore.no_such_plan');
   });
@@ -180,21 +203,49 @@ describe.skipIf(sshd.skip || kube.skip)('restore flow', () => {
         spec: {
           replicas: 2,
           selector: { matchLabels: { app: 'web' } },
-          template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] } },
+          template: {
+            metadata: { labels: { app: 'web' } },
+            spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] },
+          },
         },
       } as KubernetesObject);
-      await api.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: ns }, data: { mode: 'production' } } as KubernetesObject);
+      await api.create({
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'settings', namespace: ns },
+        data: { mode: 'production' },
+      } as KubernetesObject);
       await ok(a, 'cluster.add', { name: 'emu', kubeconfig });
-      await ok(a, 'system.add', { name: 'shop', ownerTeam: 'ops', rpo: '1h', rto: '15m', repository: 'usb', scopes: [nsScope] });
+      await ok(a, 'system.add', {
+        name: 'shop',
+        ownerTeam: 'ops',
+        rpo: '1h',
+        rto: '15m',
+        repository: 'usb',
+        scopes: [nsScope],
+      });
       const { jobs } = await ok<{ jobs: JobView[] }>(a, 'backup.start', { system: 'shop' });
       expect((await a.jobs.wait(jobs[0]!.id)).state).toBe('Succeeded');
     });
 
     it('restores a deleted Deployment and an edited ConfigMap, then undoes it', async () => {
-      await api.delete({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: ns } });
+      await api.delete({
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'web', namespace: ns },
+      });
       await api.patch(
-        { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: ns }, data: { mode: 'broken' } } as KubernetesObject,
-        undefined, undefined, undefined, undefined, 'application/merge-patch+json' as never,
+        {
+          apiVersion: 'v1',
+          kind: 'ConfigMap',
+          metadata: { name: 'settings', namespace: ns },
+          data: { mode: 'broken' },
+        } as KubernetesObject,
+        undefined,
+        undefined,
+        undefined,
+        undefined,
+        'application/merge-patch+json' as never,
       );
       const p = await plan(a, { scope: nsScope });
       if (p.preview.kind !== 'objects') throw new Error('expected an objects preview');
@@ -204,7 +255,11 @@ describe.skipIf(sshd.skip || kube.skip)('restore flow', () => {
       const { job, restore } = await execute(a, p);
       expect(job.state, JSON.stringify(job.failures)).toBe('Succeeded');
       expect(restore.safetyPointId).toBeDefined();
-      const cm = (await api.read({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: ns } })) as { data?: Record<string, string> };
+      const cm = (await api.read({
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'settings', namespace: ns },
+      })) as { data?: Record<string, string> };
       expect(cm.data).toEqual({ mode: 'production' });
       await api.read({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: ns } });
 
@@ -213,7 +268,11 @@ describe.skipIf(sshd.skip || kube.skip)('restore flow', () => {
       expect(undo.preview.delete.map((c) => `${c.ref.kind}/${c.ref.name}`)).toEqual(['Deployment/web']);
       expect(undo.preview.update.map((c) => `${c.ref.kind}/${c.ref.name}`)).toEqual(['ConfigMap/settings']);
       expect((await execute(a, undo)).job.state).toBe('Succeeded');
-      const back = (await api.read({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: ns } })) as { data?: Record<string, string> };
+      const back = (await api.read({
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'settings', namespace: ns },
+      })) as { data?: Record<string, string> };
       expect(back.data).toEqual({ mode: 'broken' });
       await expect(
         api.read({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: ns } }),
