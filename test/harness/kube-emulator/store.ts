@@ -39,6 +39,15 @@ export class ObjectStore {
       .map(([, o]) => clone(o));
   }
 
+  /**
+   * The stored objects of a resource, all namespaces, unsorted and NOT copied: for read-only
+   * scans on the write path (allocators), where cloning every object per write made creating
+   * many objects quadratic. Callers must not change what they get.
+   */
+  *peek(t: StoredRef): Iterable<Readonly<KubeObject>> {
+    yield* this.data.get(storageKey(t))?.values() ?? [];
+  }
+
   /** Writes an object as given: the caller has set its resourceVersion. */
   put(t: StoredRef, obj: KubeObject): void {
     const key = storageKey(t);

@@ -26,6 +26,8 @@ export interface KubeBackupInput {
   repo: Repository;
   system?: string;
   parent?: string;
+  /** Stored in the snapshot (e.g. the safety point of a restore: `['safety', 'restore:<id>']`). */
+  tags?: string[];
 }
 
 export type KubeBackupContext = BackupContext;
@@ -233,6 +235,7 @@ async function run(input: KubeBackupInput, ctx: KubeBackupContext): Promise<Kube
       tree: tree.root,
       stats,
       ...(input.parent ? { parent: input.parent } : {}),
+      ...(input.tags?.length ? { tags: input.tags } : {}),
     },
     opts,
   );

@@ -1,6 +1,7 @@
-// Raw GETs against the Kubernetes API through client-node's own HTTP stack (the kubeconfig's TLS,
+// Raw requests to the Kubernetes API through client-node's own HTTP stack (the kubeconfig's TLS,
 // client certificates, tokens and exec plugins), answering the JSON exactly as the server sent
-// it: no typed models, so no field the client does not know about is lost from a backup.
+// it: no typed models, so no field the client does not know about is lost from a backup (or
+// from a restore: `kube-writer.ts` sends its writes through the same `kubeRequester`).
 import {
   createConfiguration,
   HttpMethod,
@@ -39,6 +40,29 @@ export interface KubeReader {
   get(path: string, query?: Record<string, string | number | undefined>): Promise<unknown>;
 }
 
+export type Query = Record<string, string | number | undefined>;
+
+export interface KubeRequest {
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  path: string;
+  query?: Query;
+  /** Sent as JSON. */
+  body?: unknown;
+  /** Content-Type of the body (default application/json). */
+  contentType?: string;
+}
+
+/** Sends one request; the parsed JSON answer, or KubeHttpError / KubeUnreachableError. */
+export interface KubeRequester {
+  readonly server: string;
+  send(req: KubeRequest): Promise<unknown>;
+}
+
+export interface KubeClientOptions {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+}
+
 const netCode = /\b(E[A-Z]{3,}|ERR_[A-Z_]+|CERT_[A-Z_]+|UNABLE_TO_[A-Z_]+|[A-Z_]*SELF_SIGNED[A-Z_]*)\b/;
 
 function statusBody(text: string): { message?: string; reason?: string } {
@@ -53,10 +77,14 @@ function statusBody(text: string): { message?: string; reason?: string } {
   }
 }
 
-export function kubeReader(
-  kc: KubeConfig,
-  opts: { signal?: AbortSignal; timeoutMs?: number } = {},
-): KubeReader {
+const methods = {
+  GET: HttpMethod.GET,
+  POST: HttpMethod.POST,
+  PATCH: HttpMethod.PATCH,
+  DELETE: HttpMethod.DELETE,
+} as const;
+
+export function kubeRequester(kc: KubeConfig, opts: KubeClientOptions = {}): KubeRequester {
   const cluster = kc.getCurrentCluster();
   if (!cluster) throw new Error('the kubeconfig has no current cluster');
   const server = cluster.server.replace(/\/+$/, '');
@@ -68,11 +96,15 @@ export function kubeReader(
 
   return {
     server,
-    async get(path, query = {}) {
+    async send({ method, path, query = {}, body, contentType }) {
       opts.signal?.throwIfAborted();
-      const ctx = config.baseServer.makeRequestContext(path, HttpMethod.GET);
+      const ctx = config.baseServer.makeRequestContext(path, methods[method]);
       ctx.setHeaderParam('Accept', 'application/json');
       for (const [k, v] of Object.entries(query)) if (v !== undefined) ctx.setQueryParam(k, String(v));
+      if (body !== undefined) {
+        ctx.setHeaderParam('Content-Type', contentType ?? 'application/json');
+        ctx.setBody(JSON.stringify(body));
+      }
       const timeout = AbortSignal.timeout(timeoutMs);
       ctx.setSignal(opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout);
       let status: number;
@@ -100,5 +132,13 @@ export function kubeReader(
         throw new KubeHttpError(status, path, `${path} did not answer JSON`);
       }
     },
+  };
+}
+
+export function kubeReader(kc: KubeConfig, opts: KubeClientOptions = {}): KubeReader {
+  const requester = kubeRequester(kc, opts);
+  return {
+    server: requester.server,
+    get: (path, query = {}) => requester.send({ method: 'GET', path, query }),
   };
 }

@@ -33,12 +33,10 @@ export function inServiceRange(ip: string): boolean {
   return n > CIDR_BASE && n < CIDR_BASE + CIDR_SIZE - 1;
 }
 
-function others(store: ObjectStore, self: KubeObject): KubeObject[] {
-  return store
-    .list(SERVICES)
-    .filter(
-      (s) => !(s.metadata.namespace === self.metadata.namespace && s.metadata.name === self.metadata.name),
-    );
+function others(store: ObjectStore, self: KubeObject): Readonly<KubeObject>[] {
+  return [...store.peek(SERVICES)].filter(
+    (s) => !(s.metadata.namespace === self.metadata.namespace && s.metadata.name === self.metadata.name),
+  );
 }
 
 /** Cluster IPs held by other Services. */

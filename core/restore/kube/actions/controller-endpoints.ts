@@ -1,0 +1,19 @@
+// Endpoints of a Service that has a selector are written by the endpoints controller from the
+// Pods it selects; stored ones hold the old Pod IPs. Only hand-written Endpoints (of Services
+// without a selector) are restored.
+import { isRec, recAt } from '../../../providers/native/kube/clean/item';
+import type { RestoreAction } from './types';
+
+export const controllerEndpointsAction: RestoreAction = {
+  name: 'controller-endpoints',
+  appliesTo: ['endpoints'],
+  execute(item, ctx) {
+    const service = ctx.pointService(item.metadata.name);
+    const selector = service ? recAt(service, ['spec'])?.selector : undefined;
+    if (!isRec(selector) || Object.keys(selector).length === 0) return { item };
+    return {
+      item,
+      skip: `kept by the endpoints controller from the selector of Service/${item.metadata.name}`,
+    };
+  },
+};
