@@ -1,0 +1,157 @@
+// collectReport: everything an evidence report says, read from the catalog in one place. New
+// kinds of evidence (runbook runs: drills, incident timelines) are added here, as data, and the
+// renderer shows them; until runbook runs exist the drills of every system are honestly empty.
+import type { PointView, SystemView } from '../../api/contract';
+import type { Services } from '../../api/handlers/types';
+import type { RestoreSummary } from '../../restore/restore-store';
+import { ageSeconds, longestGap, protectionOf, worstProtection } from './freshness';
+import {
+  pointsListedMax,
+  type Evidence,
+  type ReportData,
+  type ReportPoint,
+  type ReportRestore,
+  type ReportScope,
+  type ReportSystem,
+} from './report-data';
+
+export interface CollectOptions {
+  system?: string;
+  since?: string;
+  /** The report's "now" (tests pin it). */
+  now?: Date;
+}
+
+/** How many restores are read to pick those of the reported systems. */
+const restoresRead = 10_000;
+
+export function evidenceOf(p: Pick<PointView, 'verifiedAt' | 'verification'>): Evidence {
+  if (p.verification && !p.verification.ok) return 'damaged';
+  if (p.verifiedAt) return 'verified';
+  return p.verification ? 'checked' : 'unverified';
+}
+
+const atOrAfter = (time: string, since: string | undefined) =>
+  since === undefined || Date.parse(time) >= Date.parse(since);
+
+function collectScope(s: Services, scope: string, rpoSeconds: number, since: string | undefined, now: Date) {
+  // Every backup of the scope, newest first: protection needs the newest whatever the period,
+  // and the gap before the oldest point of the period reaches back to the one before it.
+  const all = s.points.list({ scope, kind: 'backup', limit: 1_000_000 });
+  const newest = all[0];
+  const inPeriod = all.filter((p) => atOrAfter(p.time, since));
+  const points: ReportPoint[] = inPeriod.slice(0, pointsListedMax).map((p) => {
+    const older = all[all.indexOf(p) + 1];
+    const gapSeconds = older
+      ? Math.max(0, Math.round((Date.parse(p.time) - Date.parse(older.time)) / 1000))
+      : undefined;
+    return {
+      id: p.id,
+      shortId: p.shortId,
+      time: p.time,
+      ageSeconds: ageSeconds(p.time, now),
+      ...(gapSeconds !== undefined ? { gapSeconds } : {}),
+      gapOverRpo: gapSeconds !== undefined && gapSeconds > rpoSeconds,
+      bytes: p.bytes,
+      files: p.files,
+      evidence: evidenceOf(p),
+      ...(p.verification ? { verification: p.verification } : {}),
+    };
+  });
+  const beforePeriod = all.find((p) => !atOrAfter(p.time, since));
+  const gap = longestGap(
+    [...inPeriod, ...(beforePeriod ? [beforePeriod] : [])].map((p) => p.time),
+    rpoSeconds,
+    now,
+  );
+  const verified = all.find((p) => p.verifiedAt);
+  const report: ReportScope = {
+    scope,
+    protection: protectionOf(newest?.time, rpoSeconds, now),
+    ...(newest
+      ? {
+          newest: {
+            shortId: newest.shortId,
+            time: newest.time,
+            ageSeconds: ageSeconds(newest.time, now),
+            evidence: evidenceOf(newest),
+          },
+        }
+      : {}),
+    pointsInPeriod: inPeriod.length,
+    points,
+    ...(gap ? { longestGap: gap } : {}),
+    ...(verified?.verifiedAt
+      ? { lastVerified: { shortId: verified.shortId, verifiedAt: verified.verifiedAt } }
+      : {}),
+  };
+  return report;
+}
+
+function restoreOf(r: RestoreSummary, rtoSeconds: number): ReportRestore {
+  const finished = r.state === 'Succeeded' || r.state === 'PartiallyFailed';
+  return {
+    id: r.id,
+    state: r.state,
+    actor: r.actor,
+    startedAt: r.startedAt,
+    ...(r.finishedAt ? { finishedAt: r.finishedAt } : {}),
+    scope: r.scope,
+    destination: r.destination,
+    inPlace: r.inPlace,
+    pointShortId: r.pointId.slice(0, 8),
+    ...(r.safetyPointId ? { safetyPointShortId: r.safetyPointId.slice(0, 8) } : {}),
+    ...(r.undoOf ? { undoOf: r.undoOf } : {}),
+    ...(r.undoneBy ? { undoneBy: r.undoneBy } : {}),
+    counts: r.counts,
+    bytes: r.bytes,
+    ...(r.durationMs !== undefined ? { durationMs: r.durationMs } : {}),
+    ...(finished && r.durationMs !== undefined ? { withinRto: r.durationMs / 1000 <= rtoSeconds } : {}),
+    ...(r.error ? { error: r.error } : {}),
+  };
+}
+
+function collectSystem(
+  s: Services,
+  system: SystemView,
+  restores: RestoreSummary[],
+  since: string | undefined,
+  now: Date,
+): ReportSystem {
+  const scopes = system.scopes.map((sc) => collectScope(s, sc.text, system.rpo.seconds, since, now));
+  const texts = new Set(system.scopes.map((sc) => sc.text));
+  return {
+    name: system.name,
+    ownerTeam: system.owner.team,
+    ...(system.owner.contact ? { ownerContact: system.owner.contact } : {}),
+    criticality: system.criticality,
+    ...(system.description ? { description: system.description } : {}),
+    repository: system.repository,
+    rpo: system.rpo,
+    rto: system.rto,
+    ...(system.drillEvery ? { drillEvery: system.drillEvery } : {}),
+    protection: worstProtection(scopes.map((sc) => sc.protection)),
+    scopes,
+    // A restore belongs to a system when it came from, or wrote to, one of its scopes.
+    restores: restores
+      .filter((r) => (texts.has(r.scope) || texts.has(r.destination)) && atOrAfter(r.startedAt, since))
+      .map((r) => restoreOf(r, system.rto.seconds)),
+    // Runbook runs (drills, rehearsals, incidents) are not recorded yet.
+    drills: [],
+  };
+}
+
+export function collectReport(s: Services, opts: CollectOptions = {}): ReportData {
+  const now = opts.now ?? new Date();
+  const systems = opts.system ? [s.estate.systems.get(opts.system)] : s.estate.systems.list();
+  const restores = s.restores.list(restoresRead);
+  return {
+    generatedAt: now.toISOString(),
+    generatedBy: s.actor,
+    lifeboatVersion: s.version,
+    ...(opts.since ? { since: opts.since } : {}),
+    ...(opts.system ? { system: opts.system } : {}),
+    systems: systems.map((sys) => collectSystem(s, sys, restores, opts.since, now)),
+    journal: s.journal.verify(),
+  };
+}
