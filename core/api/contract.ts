@@ -36,6 +36,7 @@ import { RepoAddInput, RepoTestReport, RepoView } from './schemas/repositories';
 import { ServerAddInput, ServerTestReport, ServerUpdateInput, ServerView } from './schemas/servers';
 import { SystemInput, SystemView } from './schemas/systems';
 import { PointEntry, PointView } from './schemas/points';
+import { DrillStatus, RunAdvanceInput, RunMode, RunStartInput, RunView } from './schemas/runs';
 import {
   FileChange,
   FileFacts,
@@ -48,8 +49,21 @@ import {
   RestoreItemResult,
   RestoreView,
 } from './schemas/restore';
+import { JournalVerifyReport, ReportFile, ReportInput } from './schemas/report';
+import {
+  RunbookImportInput,
+  RunbookOrigin,
+  RunbookRef,
+  RunbookResolveInput,
+  RunbookSummary,
+  RunbookVersionInfo,
+  RunbookView,
+} from './schemas/runbooks';
 
 export {
+  DrillStatus,
+  RunMode,
+  RunView,
   FileChange,
   FileFacts,
   FilesPreview,
@@ -84,6 +98,11 @@ export type { ServerAuthInput } from './schemas/servers';
 export type { RepoLocationInput } from './schemas/repositories';
 export type { ScopeView, SystemInput } from './schemas/systems';
 export { restoreStates } from './schemas/restore';
+export { runModes, runStates, stepStates } from './schemas/runs';
+export type { StepRun } from './schemas/runs';
+export { JournalVerifyReport, ReportFile, journalProblemKinds, reportFormats } from './schemas/report';
+export { RunbookOrigin, RunbookSummary, RunbookView } from './schemas/runbooks';
+export type { CheckSpec, RunbookSpec, StepSpec } from './schemas/runbooks';
 
 const NoInput = z.object({}).strict();
 
@@ -133,6 +152,18 @@ export const methods = {
       })
       .strict(),
     result: z.object({ entries: z.array(JournalEntry), headHash: z.string() }),
+  },
+  'journal.verify': {
+    summary:
+      'Re-check every journal entry (its hash, its link to the one before, no gaps) and that the table ends where the head file beside the catalog says it does.',
+    input: NoInput,
+    result: JournalVerifyReport,
+  },
+  'report.build': {
+    summary:
+      'An evidence report (HTML, or PDF through Chromium) of every system or one: protection against RPO, restore points, verifications, restores, drills, and the journal verified.',
+    input: ReportInput,
+    result: ReportFile,
   },
 
   // ---- vault --------------------------------------------------------------------------------
@@ -350,6 +381,57 @@ export const methods = {
     result: z.object({ plan: PlanView }),
   },
 
+  // ---- runs of runbooks and drills ----------------------------------------------------------
+  'run.start': {
+    summary:
+      "Start a run of a system's runbook: incident (real), drill (restores into a sandbox) or rehearsal (no writes, no connections).",
+    input: RunStartInput,
+    result: z.object({ run: RunView }),
+  },
+  'run.get': {
+    summary: 'One run with every step, its state, evidence and timings.',
+    input: z.object({ id: z.string().min(1).max(64) }).strict(),
+    result: z.object({ run: RunView }),
+  },
+  'run.list': {
+    summary: 'Runs, newest first; optionally of one system or one mode.',
+    input: z
+      .object({
+        system: EntryName.optional(),
+        mode: RunMode.optional(),
+        limit: z.number().int().min(1).max(1000).default(100),
+      })
+      .strict(),
+    result: z.object({ runs: z.array(RunView) }),
+  },
+  'run.advance': {
+    summary:
+      'Act on the step a run waits at: confirm (a check, a restore plan, a command), approve (name and reason), skip (reason), retry a failed step.',
+    input: RunAdvanceInput,
+    result: z.object({ run: RunView }),
+  },
+  'run.pause': {
+    summary: 'Pause a run before its next step (the current step finishes).',
+    input: z.object({ id: z.string().min(1).max(64) }).strict(),
+    result: z.object({ run: RunView }),
+  },
+  'run.resume': {
+    summary: 'Resume a paused or interrupted run from the step it stopped at.',
+    input: z.object({ id: z.string().min(1).max(64) }).strict(),
+    result: z.object({ run: RunView }),
+  },
+  'run.cancel': {
+    summary: 'Stop a run (a restore in progress is cancelled; a drill sandbox is removed).',
+    input: z.object({ id: z.string().min(1).max(64) }).strict(),
+    result: z.object({ run: RunView }),
+  },
+  'drills.status': {
+    summary:
+      'Per system: the last drill, its measured restore time against the RTO, and whether one is overdue.',
+    input: NoInput,
+    result: z.object({ systems: z.array(DrillStatus) }),
+  },
+
   // ---- systems ------------------------------------------------------------------------------
   'system.list': {
     summary: 'Systems, by name.',
@@ -389,6 +471,40 @@ export const methods = {
     input: EstateImportInput,
     result: EstateImportResult,
   },
+
+  // ---- runbooks -----------------------------------------------------------------------------
+  'runbook.import': {
+    summary:
+      'Import a runbook (YAML). A changed text of an existing name is a new version; the same text changes nothing. Errors name FILE:LINE:COL.',
+    input: RunbookImportInput,
+    result: z.object({ runbook: RunbookView, version: z.number().int(), created: z.boolean() }),
+  },
+  'runbook.list': {
+    summary: "Runbooks (each one's newest version), then the built-in templates.",
+    input: NoInput,
+    result: z.object({ runbooks: z.array(RunbookSummary) }),
+  },
+  'runbook.get': {
+    summary: 'One runbook (the newest version, or the one asked for): its steps, its YAML and its versions.',
+    input: RunbookRef,
+    result: z.object({ runbook: RunbookView, yaml: z.string(), versions: z.array(RunbookVersionInfo) }),
+  },
+  'runbook.export': {
+    summary: 'The YAML of a runbook exactly as it was imported (or of a built-in template).',
+    input: RunbookRef,
+    result: z.object({ name: z.string(), version: z.number().int().optional(), yaml: z.string() }),
+  },
+  'runbook.remove': {
+    summary: 'Remove a runbook (its versions stay in the catalog for the record). Built-in templates stay.',
+    input: z.object({ name: EntryName }).strict(),
+    result: z.object({ removed: z.string(), versions: z.number().int() }),
+  },
+  'runbook.resolve': {
+    summary:
+      "The runbook a run of a system uses, filled in: the one named, else the system's own, else the default template for its first scope.",
+    input: RunbookResolveInput,
+    result: z.object({ runbook: RunbookView, origin: RunbookOrigin, why: z.string() }),
+  },
 } as const;
 
 export type Methods = typeof methods;
@@ -411,6 +527,8 @@ export const events = {
   'job.finished': z.object({ job: JobView }),
   /** Something was appended to the journal. */
   'journal.entry': z.object({ entry: JournalEntry }),
+  /** A run changed: a step started, waits, finished; the run paused, resumed or ended. */
+  'run.updated': z.object({ run: RunView }),
 } as const;
 
 export type Events = typeof events;

@@ -24,6 +24,9 @@ import { serverHandlers } from './handlers/servers';
 import { systemHandlers } from './handlers/systems';
 import { pointHandlers } from './handlers/points';
 import { restoreHandlers } from './handlers/restore';
+import { reportHandlers } from './handlers/report';
+import { runbookHandlers } from './handlers/runbooks';
+import { createRunbookStore } from '../runbooks/store';
 import { vaultHandlers } from './handlers/vault';
 import type { Handlers, Mode, Services } from './handlers/types';
 
@@ -79,6 +82,7 @@ export function createLifeboat(deps: LifeboatDeps): Lifeboat {
     ...(deps.keychain ? { keychain: deps.keychain } : {}),
     estate: createEstate(createEstateContext(catalog.db, vault, journal, actor)),
     points: createPointStore(catalog.db),
+    runbooks: createRunbookStore(catalog.db),
     restores: createRestoreStore(catalog.db, (id) => {
       try {
         return jobs.get(id).state;
@@ -99,6 +103,8 @@ export function createLifeboat(deps: LifeboatDeps): Lifeboat {
     ...systemHandlers(services),
     ...pointHandlers(services),
     ...restoreHandlers(services),
+    ...reportHandlers(services),
+    ...runbookHandlers(services),
   };
   const table = new Map<string, MethodDef>();
   for (const name of Object.keys(methods) as MethodName[]) {

@@ -6,6 +6,7 @@ import type { JobRunner } from '../../jobs/runner';
 import type { Journal } from '../../journal/journal';
 import type { PointStore } from '../../points/point-store';
 import type { RestoreStore } from '../../restore/restore-store';
+import type { RunbookStore } from '../../runbooks/store';
 import type { MethodName, MethodResult, ParsedInput } from '../contract';
 import type { EventBus } from '../event-bus';
 
@@ -27,6 +28,7 @@ export interface Services {
   estate: Estate;
   points: PointStore;
   restores: RestoreStore;
+  runbooks: RunbookStore;
 }
 
 export type Handler<M extends MethodName> = (
