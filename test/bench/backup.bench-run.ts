@@ -22,14 +22,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { connectSsh, type SshSession } from '../../core/connect/ssh';
+import type { SshSession } from '../../core/connect/ssh';
 import { backupServerPath } from '../../core/providers/native/server-backup';
 import { createLocalBackend } from '../../core/repository/backend';
 import { openRepository } from '../../core/repository/repository';
 import { verifySnapshot } from '../../core/repository/verify';
 import { startSshd, type SshdService } from '../harness/sshd';
 import type { ChildConfig, ChildResult } from './child-backup';
-import { drainTar } from './measure';
+import { benchSession, drainTar } from './measure';
 import { bytesRow, log, machine, mib, secs, table, timeRow, writeResults, type Row } from './report';
 import { changeFiles, ensureTree, MiB, treeSizeFromEnv, undoChanges, type Change } from './tree';
 
@@ -154,15 +154,7 @@ describe('backup benchmarks (ratios printed, not asserted)', () => {
       log(`first backup ${secs(first.durationMs)}, baseline tar ${first.baselineMs.map(secs).join(', ')}`);
 
       // 2: nothing changed.
-      session = await connectSsh({
-        name: 'bench',
-        host: sshd.host,
-        port: sshd.port,
-        user: sshd.user,
-        auth: { kind: 'key', privateKey: sshd.clientKey },
-        acceptedFingerprint: sshd.hostKeyFingerprint,
-        timeoutMs: 20_000,
-      });
+      session = await benchSession(sshd);
       const repo = await openRepository(createLocalBackend(repoDir), PASSPHRASE);
       const base2Runs: number[] = [];
       for (let i = 0; i < BASELINE_RUNS; i++) base2Runs.push((await drainTar(session, tree.root)).ms);

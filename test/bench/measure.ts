@@ -1,7 +1,8 @@
 // Small measuring tools shared by the benchmark and its child process.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { posix } from 'node:path';
-import { shQuote, type SshSession } from '../../core/connect/ssh';
+import { connectSsh, shQuote, type SshSession } from '../../core/connect/ssh';
+import type { SshdInfo } from '../harness/sshd';
 
 /** The baseline: raw `tar -cf - path` over the SSH session, drained (like `| cat >/dev/null`). */
 export async function drainTar(session: SshSession, path: string): Promise<{ ms: number; bytes: number }> {
@@ -41,4 +42,19 @@ export function resetPeakRss(): boolean {
   } catch {
     return false;
   }
+}
+
+/** A session to the benchmark's own sshd, with its key and host key. */
+export function benchSession(
+  sshd: Pick<SshdInfo, 'host' | 'port' | 'user' | 'clientKey' | 'hostKeyFingerprint'>,
+) {
+  return connectSsh({
+    name: 'bench',
+    host: sshd.host,
+    port: sshd.port,
+    user: sshd.user,
+    auth: { kind: 'key', privateKey: sshd.clientKey },
+    acceptedFingerprint: sshd.hostKeyFingerprint,
+    timeoutMs: 20_000,
+  });
 }
