@@ -1,6 +1,8 @@
 // A restore point of a server path, agentless: the server runs only `tar` (through `sudo -n`
 // where configured); the laptop parses the stream, chunks, deduplicates, compresses, encrypts,
 // packs and uploads while it arrives. Nothing is staged on either side; memory stays bounded.
+// With `items`, only those paths are read (no recursion): the safety point before a restore,
+// rooted exactly like a full backup of the same path so that restoring it puts them back.
 import type { BackupContext, BackupResult } from './backup-result';
 import { posix } from 'node:path';
 import type { ClientChannel } from 'ssh2';
@@ -23,17 +25,52 @@ export interface ServerBackupInput {
   repo: Repository;
   system?: string;
   parent?: string;
+  /**
+   * Only these paths, relative to the tar base (so starting with basename(path); for "/" the
+   * top-level names), parents before their children and every ancestor listed: tar reads them
+   * with --no-recursion from a NUL-separated list on its stdin.
+   */
+  items?: Buffer[];
+  /** Snapshot tags (e.g. "safety", "restore:<id>"). */
+  tags?: string[];
 }
 
 export type ServerBackupContext = BackupContext;
 export type ServerBackupResult = BackupResult;
 
-/** `tar` of one path: run in its parent folder so the path's own metadata is kept. */
-export function tarCommand(path: string, sudo: boolean): { command: string; base: string } {
+/**
+ * `tar` of one path: run in its parent folder so the path's own metadata is kept. With `list`,
+ * the names come NUL-separated on stdin instead (`--verbatim-files-from`: a name starting with
+ * "-" is a name, not an option), each archived without what is below it.
+ */
+export function tarCommand(path: string, sudo: boolean, list = false): { command: string; base: string } {
   const base = path === '/' ? '/' : posix.dirname(path);
   const name = path === '/' ? '.' : posix.basename(path);
-  const tar = `tar --format=posix --pax-option=delete=atime,delete=ctime -cf - -C ${shQuote(base)} -- ${shQuote(name)}`;
+  const what = list ? '--null --verbatim-files-from --no-recursion -T -' : `-- ${shQuote(name)}`;
+  const tar = `tar --format=posix --pax-option=delete=atime,delete=ctime -cf - -C ${shQuote(base)} ${what}`;
   return { command: `LC_ALL=C ${sudo ? 'sudo -n ' : ''}${tar}`, base };
+}
+
+/** Checks an item list: relative, inside the path, no "." or "..", parents before children. */
+function checkItems(path: string, items: Buffer[]): Buffer {
+  const top = path === '/' ? undefined : Buffer.from(posix.basename(path));
+  const seen = new Set<string>();
+  for (const item of items) {
+    const parts = item.toString('latin1').split('/');
+    const bad =
+      item.length === 0 ||
+      item.includes(0) ||
+      parts.some((p) => p === '' || p === '.' || p === '..') ||
+      (top !== undefined && parts[0] !== top.toString('latin1'));
+    const parent = parts.slice(0, -1).join('/');
+    if (bad || (parent && !seen.has(parent)))
+      throw new LifeboatError(
+        'backup.bad_path',
+        `"${item.toString('utf8')}" is not a path inside ${path} listed after its parent directory.`,
+      );
+    seen.add(parts.join('/'));
+  }
+  return Buffer.concat(items.flatMap((i) => [i, Buffer.alloc(1)]));
 }
 
 /** Size and file count first (cheap on the server), so progress has a total and an ETA. */
@@ -93,12 +130,17 @@ export async function backupServerPath(
       `${input.path} does not exist on ${input.server}${input.sudo ? '' : ' (or this user cannot see it; is sudo needed?)'}.`,
     );
   }
-  const totals = await measure(input.session, input.path, input.sudo, signal);
-  progress.total(totals);
+  const list = input.items ? checkItems(input.path, input.items) : undefined;
+  progress.total(
+    input.items
+      ? { items: input.items.length }
+      : await measure(input.session, input.path, input.sudo, signal),
+  );
   progress.phase('reading and uploading');
 
-  const { command, base } = tarCommand(input.path, input.sudo);
+  const { command, base } = tarCommand(input.path, input.sudo, list !== undefined);
   const channel = await input.session.execStream(command, signal ? { signal } : {});
+  if (list) channel.end(list);
   const exited = exitOf(channel);
   let stderr = '';
   channel.stderr.on('data', (d: Buffer) => {
@@ -169,6 +211,7 @@ export async function backupServerPath(
       tree: tree.root,
       stats,
       ...(input.parent ? { parent: input.parent } : {}),
+      ...(input.tags?.length ? { tags: input.tags } : {}),
     },
     signal ? { signal } : {},
   );

@@ -1,9 +1,12 @@
 import { execFileSync } from 'node:child_process';
+import { chmodSync, lstatSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { decodeTree, encodeTree, nodeName, type Tree, type TreeNode } from '../../repository/tree';
 import { readTar, type TarEntry } from './tar/tar-reader';
 import { makeTree } from './testing';
+import { tarCommand } from './server-backup';
 import { buildTree, type TreeSink } from './tree-builder';
 
 async function* once(b: Buffer): AsyncGenerator<Buffer> {
@@ -128,5 +131,48 @@ describe('tree builder', () => {
     const ac = new AbortController();
     ac.abort(new Error('stop'));
     await expect(buildTree(stream(entry('x')), sink, { signal: ac.signal })).rejects.toThrow('stop');
+  });
+
+  it('builds a correct tree from a partial stream (tar --no-recursion -T, as a safety point reads)', async () => {
+    const { root: dir } = makeTree();
+    const d = (p: string) => join(dir, p);
+    mkdirSync(d('data/a/x'), { recursive: true });
+    mkdirSync(d('data/a-b'));
+    writeFileSync(d('data/a/x/in.txt'), 'inside');
+    writeFileSync(d('data/a-b/next.txt'), 'next');
+    chmodSync(d('data/a'), 0o750);
+    // Parents first, each directory's names together (the order safetyItems gives): "a/..." before
+    // "a-b" although "-" sorts before "/" byte-wise.
+    const list = [
+      'data',
+      'data/a',
+      'data/a/x',
+      'data/a/x/in.txt',
+      'data/a-b',
+      'data/a-b/next.txt',
+      'data/new\nline',
+    ];
+    const odd = Buffer.from([...Buffer.from('data/latin1-'), 0xe9, 0xff]);
+    const input = Buffer.concat([...list.map((p) => Buffer.from(`${p}\0`)), odd, Buffer.from('\0')]);
+    const { command } = tarCommand(join(dir, 'data'), false, true);
+    const tar = execFileSync('sh', ['-c', command], { input, maxBuffer: 16 * 1024 * 1024 });
+    const { sink, blobs, trees } = memorySink();
+    const { root, stats } = await buildTree(readTar(once(tar)), sink);
+    const rootTree = decodeTree(root, trees.get(root)!);
+    expect(rootTree.nodes.map((n) => n.name)).toEqual(['data']); // rooted like a backup of data
+    const nodes = walk(trees, root);
+    expect([...nodes.keys()].sort()).toEqual([...list, odd.toString('latin1')].sort());
+    expect(nodes.get('data/a')?.mode).toBe(0o750);
+    const ns = lstatSync(d('data/a'), { bigint: true }).mtimeNs;
+    const frac = String(ns % 1_000_000_000n)
+      .padStart(9, '0')
+      .replace(/0+$/, '');
+    const secs = new Date(Number(ns / 1_000_000_000n) * 1000).toISOString().slice(0, 19);
+    expect(nodes.get('data/a')?.mtime).toBe(`${secs}${frac ? `.${frac}` : ''}Z`);
+    const content = (p: string) => blobs.get(nodes.get(p)?.content?.[0] ?? '')?.toString();
+    expect(content('data/a/x/in.txt')).toBe('inside');
+    expect(content('data/a-b/next.txt')).toBe('next');
+    expect(content('data/new\nline')).toBe('newline in the name\n');
+    expect(stats).toMatchObject({ files: 4, dirs: 4 });
   });
 });

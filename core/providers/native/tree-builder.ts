@@ -1,6 +1,8 @@
 // Turns a stream of tar entries (depth-first, as tar writes a directory) into one tree blob
 // per directory, bottom-up: a directory's tree is saved as soon as tar moves past it, so memory
 // holds only the directories currently open (depth × their entries), never the whole tree.
+// A partial stream (tar --no-recursion over a list, as a safety point reads) builds the same way,
+// as long as every listed path comes after its directory and a directory's names come together.
 import { LifeboatError } from '../../api/errors';
 import { linkTargetFields, nameFields, type Tree, type TreeNode } from '../../repository/tree';
 import { showPath, type TarEntry } from './tar/tar-reader';

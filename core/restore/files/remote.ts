@@ -1,0 +1,362 @@
+// The server side of the files engine: a handful of batched commands over one SSH session.
+// Paths always travel NUL-separated on stdin (never in the command line) and come back as raw
+// bytes (find -printf, sha256sum lines), so names that are not UTF-8 survive both ways.
+import type { ClientChannel } from 'ssh2';
+import type { FileFacts } from '../../api/contract';
+import { LifeboatError } from '../../api/errors';
+import { shQuote, type SshSession } from '../../connect/ssh';
+
+export interface Remote {
+  session: SshSession;
+  server: string;
+  sudo: boolean;
+}
+
+export interface RunResult {
+  code: number | null;
+  signal?: string;
+  stdout: Buffer;
+  stderr: string;
+}
+
+export interface RunOptions {
+  signal?: AbortSignal;
+  /** Sent to the command's stdin (with backpressure), then EOF. */
+  stdin?: Buffer | AsyncIterable<Buffer>;
+  /** Stdout as it arrives (the command's stdout is then not collected). */
+  onStdout?: (chunk: Buffer) => void;
+  /**
+   * On cancel or a failing stdin source, end stdin rather than kill the command: it sees its input
+   * end early and cleans up after itself (the write step). Killed, it could not, and what it
+   * started would race a cleanup sent from here.
+   */
+  gentle?: boolean;
+}
+
+/** How long a command whose input was cut short gets to finish its own cleanup. */
+const gentleGraceMs = 60_000;
+
+const maxStdout = 512 * 1024 * 1024;
+const maxStderr = 256 * 1024;
+
+export function connectionLost(server: string, during: string): LifeboatError {
+  return new LifeboatError(
+    'restore.connection_lost',
+    `The connection to ${server} was lost while ${during}.`,
+    { server },
+  );
+}
+
+/** Waits until the channel can take more, or is gone. */
+function drained(channel: ClientChannel): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      channel.off('drain', done);
+      channel.off('close', done);
+      resolve();
+    };
+    channel.on('drain', done);
+    channel.on('close', done);
+  });
+}
+
+async function* slices(b: Buffer): AsyncGenerator<Buffer> {
+  for (let i = 0; i < b.length; i += 1 << 20) yield b.subarray(i, i + (1 << 20));
+}
+
+/**
+ * Runs a POSIX sh script (through `sudo -n` when configured). Resolves with the exit status
+ * whatever it is; rejects with `restore.connection_lost` when the channel closes without one,
+ * with the abort reason when cancelled, and with whatever the stdin source threw.
+ */
+export async function runScript(
+  r: Remote,
+  script: string,
+  during: string,
+  opts: RunOptions = {},
+): Promise<RunResult> {
+  const { signal } = opts;
+  signal?.throwIfAborted();
+  const command = `${r.sudo ? 'sudo -n ' : ''}sh -c ${shQuote(script)}`;
+  let channel: ClientChannel;
+  try {
+    channel = await r.session.execStream(command, signal && !opts.gentle ? { signal } : {});
+  } catch (e) {
+    if (signal?.aborted) throw signal.reason;
+    throw e;
+  }
+  const out: Buffer[] = [];
+  let outBytes = 0;
+  let stderr = '';
+  let exit: { code: number | null; signal?: string } | undefined;
+  let closed = false;
+  let overflow = false;
+  const finished = new Promise<void>((resolve) => {
+    channel.on('exit', (code: number | null, sig?: string) => {
+      exit = sig ? { code: null, signal: sig } : { code: typeof code === 'number' ? code : null };
+    });
+    channel.on('close', () => {
+      closed = true;
+      resolve();
+    });
+  });
+  channel.on('data', (d: Buffer) => {
+    if (opts.onStdout) return opts.onStdout(d);
+    outBytes += d.length;
+    if (outBytes > maxStdout) {
+      overflow = true;
+      channel.close();
+    } else out.push(d);
+  });
+  channel.stderr.on('data', (d: Buffer) => {
+    if (stderr.length < maxStderr) stderr += d.toString('utf8');
+  });
+  channel.on('error', () => {}); // reported through 'close' without an exit status
+
+  let feedError: unknown;
+  const source =
+    opts.stdin === undefined ? undefined : Buffer.isBuffer(opts.stdin) ? slices(opts.stdin) : opts.stdin;
+  if (source) {
+    try {
+      for await (const chunk of source) {
+        if (closed || (opts.gentle && signal?.aborted)) break;
+        if (!channel.write(chunk)) await drained(channel);
+      }
+    } catch (e) {
+      feedError = e;
+      if (!opts.gentle) {
+        try {
+          channel.signal('KILL');
+        } catch {
+          // already closing
+        }
+        channel.close();
+      }
+    }
+  }
+  if (!closed) channel.end();
+  if (opts.gentle && (signal?.aborted || feedError)) {
+    const timer = setTimeout(() => channel.close(), gentleGraceMs);
+    await finished;
+    clearTimeout(timer);
+  }
+  await finished;
+  if (signal?.aborted) throw signal.reason;
+  if (feedError) throw feedError;
+  if (overflow)
+    throw new LifeboatError('restore.output_too_large', `${r.server} printed too much while ${during}.`);
+  if (!exit) throw connectionLost(r.server, during);
+  return { ...exit, stdout: Buffer.concat(out), stderr };
+}
+
+/** The first few meaningful lines of stderr, for a message. */
+export function why(stderr: string, lines = 4): string {
+  return stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .slice(-lines)
+    .join(' ');
+}
+
+export interface LiveEntry {
+  path: Buffer;
+  type: FileFacts['type'] | 'other';
+  /** For a symlink: what it points to (find %Y), else the same as type. */
+  targetType: FileFacts['type'] | 'other' | 'missing';
+  size: number;
+  mode: number;
+  uid: number;
+  gid: number;
+  user: string;
+  group: string;
+  mtime: { sec: number; nsec: number };
+  link?: Buffer;
+}
+
+const typeLetters: Record<string, LiveEntry['type']> = {
+  f: 'file',
+  d: 'dir',
+  l: 'symlink',
+  p: 'fifo',
+  s: 'socket',
+  c: 'chardev',
+  b: 'blockdev',
+};
+
+/** One record per path: 11 NUL-terminated fields. */
+const findFormat = '%y\\0%Y\\0%s\\0%m\\0%U\\0%G\\0%u\\0%g\\0%T@\\0%p\\0%l\\0';
+
+function parseTime(text: string): { sec: number; nsec: number } {
+  const m = /^(-?\d+)(?:\.(\d+))?$/.exec(text);
+  if (!m) return { sec: 0, nsec: 0 };
+  return { sec: Number(m[1]), nsec: Number((m[2] ?? '').slice(0, 9).padEnd(9, '0')) };
+}
+
+export function parseFind(out: Buffer): LiveEntry[] {
+  const entries: LiveEntry[] = [];
+  const fields: Buffer[] = [];
+  let start = 0;
+  for (let i = out.indexOf(0, start); i >= 0; i = out.indexOf(0, start)) {
+    fields.push(out.subarray(start, i));
+    start = i + 1;
+    if (fields.length < 11) continue;
+    const [y, Y, s, m, U, G, u, g, T, p, l] = fields
+      .splice(0, 11)
+      .map((f, k) => (k === 9 || k === 10 ? f : f.toString('latin1'))) as [
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      Buffer,
+      Buffer,
+    ];
+    entries.push({
+      path: Buffer.from(p),
+      type: typeLetters[y] ?? 'other',
+      targetType: Y === 'N' || Y === 'L' ? 'missing' : (typeLetters[Y] ?? 'other'),
+      size: Number(s),
+      mode: parseInt(m, 8) & 0o7777,
+      uid: Number(U),
+      gid: Number(G),
+      user: Buffer.from(u, 'latin1').toString('utf8'),
+      group: Buffer.from(g, 'latin1').toString('utf8'),
+      mtime: parseTime(T),
+      ...(y === 'l' ? { link: Buffer.from(l) } : {}),
+    });
+  }
+  return entries;
+}
+
+/**
+ * find over paths from stdin, `expr` after them. Its complaints that only mean "not there" are
+ * dropped on the server (a restore into a new folder asks about thousands of missing paths); the
+ * others come back marked "lifeboat-stderr", then xargs's status as "lifeboat-status N" — so that
+ * whatever else a server prints on stderr (a login script's chatter) is not taken for an error.
+ */
+function findScript(expr: string): string {
+  const inner = `exec find "$@" ${expr} -printf ${shQuote(findFormat)}`;
+  const run = `{ xargs -0 -r sh -c ${shQuote(inner)} sh; echo "lifeboat-status $?" >&2; }`;
+  const drop = "grep -v -e 'No such file or directory$' -e 'Not a directory$'";
+  const mark = "sed '/^lifeboat-status /!s/^/lifeboat-stderr /' >&2";
+  return `LC_ALL=C; export LC_ALL; { ${run} 2>&1 >&3 3>&- | ${drop} | ${mark} 3>&-; } 3>&1`;
+}
+
+function checkStderr(r: Remote, res: RunResult, what: string): void {
+  const lines = res.stderr.split('\n').map((l) => l.trim());
+  const status = lines.find((l) => l.startsWith('lifeboat-status '));
+  const bad = lines.filter((l) => l.startsWith('lifeboat-stderr ')).map((l) => l.slice(16));
+  // xargs: 0, or 123 when some find met a path that is not there. No status: the script never ran
+  // (sudo refused, no sh): then everything on stderr explains it.
+  const code = status ? Number(status.slice('lifeboat-status '.length)) : undefined;
+  if (bad.length || (code !== 0 && code !== 123)) {
+    const text = bad.slice(0, 3).join(' ') || why(res.stderr) || `exit ${res.code ?? res.signal}`;
+    throw new LifeboatError(
+      'restore.read_failed',
+      `Could not ${what} on ${r.server}: ${text}${r.sudo ? '' : ' (is sudo needed?)'}`,
+      { server: r.server },
+    );
+  }
+}
+
+const nulList = (paths: Buffer[]) => Buffer.concat(paths.flatMap((p) => [p, Buffer.alloc(1)]));
+
+/** Each path's own facts (not following a final symlink); paths that do not exist are left out. */
+export async function statPaths(r: Remote, paths: Buffer[], signal?: AbortSignal): Promise<LiveEntry[]> {
+  if (paths.length === 0) return [];
+  const res = await runScript(r, findScript('-maxdepth 0'), 'reading the destination', {
+    stdin: nulList(paths),
+    ...(signal ? { signal } : {}),
+  });
+  checkStderr(r, res, 'read the destination');
+  return parseFind(res.stdout);
+}
+
+/** Everything below each directory (recursively, symlinks not followed). */
+export async function listUnder(r: Remote, dirs: Buffer[], signal?: AbortSignal): Promise<LiveEntry[]> {
+  if (dirs.length === 0) return [];
+  const res = await runScript(r, findScript('-mindepth 1'), 'listing the destination', {
+    stdin: nulList(dirs),
+    ...(signal ? { signal } : {}),
+  });
+  checkStderr(r, res, 'list the destination');
+  return parseFind(res.stdout);
+}
+
+/** Parses sha256sum's lines: a leading "\" means the name has \\, \n (and \r) escaped. */
+export function parseSha256sum(out: Buffer): Map<string, string> {
+  const map = new Map<string, string>();
+  let start = 0;
+  while (start < out.length) {
+    let end = out.indexOf(0x0a, start);
+    if (end < 0) end = out.length;
+    const line = out.subarray(start, end);
+    start = end + 1;
+    const escaped = line[0] === 0x5c;
+    const body = escaped ? line.subarray(1) : line;
+    const hash = body.subarray(0, 64).toString('latin1');
+    if (!/^[0-9a-f]{64}$/.test(hash) || body.length < 67) continue;
+    let name = body.subarray(66);
+    if (escaped) {
+      const bytes: number[] = [];
+      for (let i = 0; i < name.length; i++) {
+        const c = name[i]!;
+        if (c === 0x5c && i + 1 < name.length) {
+          const n = name[++i]!;
+          bytes.push(n === 0x6e ? 0x0a : n === 0x72 ? 0x0d : n);
+        } else bytes.push(c);
+      }
+      name = Buffer.from(bytes);
+    }
+    map.set(name.toString('latin1'), hash);
+  }
+  return map;
+}
+
+/** SHA-256 of regular files, by path (latin1 key); a file that cannot be read fails the call. */
+export async function hashFiles(
+  r: Remote,
+  paths: Buffer[],
+  signal?: AbortSignal,
+  cwd?: string,
+): Promise<Map<string, string>> {
+  if (paths.length === 0) return new Map();
+  const cd = cwd ? `cd ${shQuote(cwd)} && ` : '';
+  const res = await runScript(
+    r,
+    `LC_ALL=C; export LC_ALL; ${cd}exec xargs -0 -r sha256sum --`,
+    'hashing files',
+    {
+      stdin: nulList(paths),
+      ...(signal ? { signal } : {}),
+    },
+  );
+  if (res.code !== 0) {
+    throw new LifeboatError(
+      'restore.read_failed',
+      `Could not hash files on ${r.server}: ${why(res.stderr) || `exit ${res.code ?? res.signal}`}`,
+      { server: r.server },
+    );
+  }
+  return parseSha256sum(res.stdout);
+}
+
+/** The uid and gid the commands run as (owners can only be given as root). */
+export async function whoAmI(r: Remote, signal?: AbortSignal): Promise<{ uid: number; gid: number }> {
+  const res = await runScript(r, 'id -u; id -g', 'checking the account', signal ? { signal } : {});
+  const [uid, gid] = res.stdout.toString('latin1').trim().split('\n').map(Number);
+  if (res.code !== 0 || !Number.isInteger(uid) || !Number.isInteger(gid))
+    throw new LifeboatError(
+      'restore.read_failed',
+      `Could not run commands on ${r.server}${r.sudo ? ' through sudo -n' : ''}: ${why(res.stderr) || `exit ${res.code}`}`,
+      { server: r.server },
+    );
+  return { uid: uid!, gid: gid! };
+}
+
+export { nulList };
