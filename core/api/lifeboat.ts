@@ -26,6 +26,7 @@ import { pointHandlers } from './handlers/points';
 import { restoreHandlers } from './handlers/restore';
 import { reportHandlers } from './handlers/report';
 import { runbookHandlers } from './handlers/runbooks';
+import { closeRuns, runHandlers } from './handlers/runs';
 import { createRunbookStore } from '../runbooks/store';
 import { vaultHandlers } from './handlers/vault';
 import type { Handlers, Mode, Services } from './handlers/types';
@@ -105,6 +106,7 @@ export function createLifeboat(deps: LifeboatDeps): Lifeboat {
     ...restoreHandlers(services),
     ...reportHandlers(services),
     ...runbookHandlers(services),
+    ...runHandlers(services),
   };
   const table = new Map<string, MethodDef>();
   for (const name of Object.keys(methods) as MethodName[]) {
@@ -132,6 +134,8 @@ export function createLifeboat(deps: LifeboatDeps): Lifeboat {
     async close() {
       if (closed) return;
       closed = true;
+      // Runs first: their drivers stop writing before the jobs they wait for are cancelled.
+      closeRuns(services);
       await jobs.shutdown();
       catalog.close();
     },

@@ -17,6 +17,7 @@ import { registerCluster } from './commands/cluster';
 import { registerEstate } from './commands/estate';
 import { registerRepo } from './commands/repo';
 import { registerRestore } from './commands/restore';
+import { registerRun } from './commands/run';
 import { registerRunbook } from './commands/runbook';
 import { registerServer } from './commands/server';
 import { registerSystem } from './commands/system';
@@ -56,6 +57,7 @@ export function buildProgram(io: CliIo, onContext: (c: CliContext) => void): Com
   registerBackup(program, ctx);
   registerRestore(program, ctx);
   registerRunbook(program, ctx);
+  registerRun(program, ctx);
   registerJournal(program, ctx);
   registerReport(program, ctx);
   registerVault(program, ctx);

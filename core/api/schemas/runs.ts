@@ -98,6 +98,8 @@ export const RunStartInput = z
     mode: RunMode,
     /** When the incident started (restore steps use the newest point before it). Default: now. */
     incidentStart: z.iso.datetime({ offset: true }).optional(),
+    /** Values for the runbook's parameters (a template's `file`, `healthUrl` …), as runbook.resolve. */
+    parameters: z.record(z.string().min(1).max(63), z.string().max(4200)).optional(),
   })
   .strict();
 
