@@ -1,8 +1,9 @@
 // The console's actions: go to each page and each part of the estate, the vault, the steps of
-// a restore on the Recover page, show the shortcuts, switch theme.
+// a restore on the Recover page, a run of a runbook, show the shortcuts, switch theme.
 import { pages } from '../routes';
 import { settingsTabs } from '../settings-tabs';
 import { recoverActions } from './recover-actions';
+import { runActions } from './run-actions';
 import type { Action } from './types';
 
 export const navActions: readonly Action[] = pages.map((page, index) => ({
@@ -64,6 +65,7 @@ export const actions: readonly Action[] = [
   ...navActions,
   ...estateActions,
   ...recoverActions,
+  ...runActions,
   ...generalActions,
 ];
 

@@ -12,7 +12,7 @@ export type Shortcut = readonly string[];
 export interface Action {
   id: string;
   label: string;
-  group: 'Go to' | 'Estate' | 'Recover' | 'General';
+  group: 'Go to' | 'Estate' | 'Recover' | 'Runs' | 'General';
   shortcuts: readonly Shortcut[];
   /** When the action applies (e.g. only on its page); always, when absent. */
   available?(store: AppStore): boolean;

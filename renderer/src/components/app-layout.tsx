@@ -3,6 +3,7 @@ import { AppShell, ScrollArea, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import type { ComponentType } from 'react';
 import { DashboardPage } from '../pages/dashboard-page';
+import { DrillsPage } from '../drills/drills-page';
 import { JournalPage } from '../pages/journal-page';
 import { PointsPage } from '../points/points-page';
 import { RecoverPage } from '../recover/recover-page';
@@ -14,7 +15,6 @@ import { VaultBanner } from '../vault/vault-banner';
 import { VaultDialog } from '../vault/vault-dialog';
 import { HeaderBar } from './header-bar';
 import { NavBar } from './nav-bar';
-import { NotBuiltPage } from './not-built-page';
 import { ShortcutsHelp } from './shortcuts-help';
 
 const pageComponents: Record<PageId, ComponentType> = {
@@ -22,7 +22,7 @@ const pageComponents: Record<PageId, ComponentType> = {
   systems: SystemsPage,
   points: PointsPage,
   recover: RecoverPage,
-  drills: () => <NotBuiltPage page="drills" />,
+  drills: DrillsPage,
   journal: JournalPage,
   settings: SettingsPage,
 };

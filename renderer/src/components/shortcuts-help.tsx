@@ -6,11 +6,13 @@ import type { Action } from '../actions/types';
 import { useAppStore } from '../store';
 import { ShortcutKeys } from './shortcut-keys';
 
-const groups: Action['group'][] = ['Go to', 'Estate', 'Recover', 'General'];
+const groups: Action['group'][] = ['Go to', 'Estate', 'Recover', 'Runs', 'General'];
 
 /** A line under a group's heading, where its keys work only somewhere. */
 const groupNotes: Partial<Record<Action['group'], string>> = {
-  Recover: 'On the Recover page, when the step applies. Nothing is written without the confirmation.',
+  Recover:
+    'On the Recover page (direct restore), when the step applies. Nothing is written without the confirmation.',
+  Runs: 'Where a run is open (Recover in guided mode, Drills). Each step still acts only through its own button.',
 };
 
 export function ShortcutsHelp() {

@@ -2,11 +2,13 @@
 import { Code, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
 import { useMemo } from 'react';
 import { ErrorAlert } from '../components/error-alert';
+import { ExportReport } from '../components/export-report';
 import { PageHeader } from '../components/page-header';
 import { useAppStore } from '../store';
 import { DataTable } from '../tables/data-table';
 import { useNow } from '../use-now';
 import { journalColumns } from './journal-columns';
+import { JournalVerify } from './journal-verify';
 
 export function JournalPage() {
   const entries = useAppStore((s) => s.journal);
@@ -18,6 +20,18 @@ export function JournalPage() {
   return (
     <>
       <PageHeader page="journal" />
+      <Paper withBorder p="lg" component="section" aria-labelledby="evidence-heading" mb="lg">
+        <Stack gap="md">
+          <Title order={2} size="h4" id="evidence-heading">
+            Evidence
+          </Title>
+          <ExportReport
+            id="journal-export-report"
+            what="Every system: protection against the RPO, restore points, verifications, restores, drills, and this journal verified."
+          />
+          <JournalVerify />
+        </Stack>
+      </Paper>
       <Paper withBorder p="lg" component="section" aria-labelledby="journal-heading">
         <Stack gap="md">
           <Group justify="space-between" align="flex-start">

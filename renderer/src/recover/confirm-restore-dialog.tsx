@@ -14,7 +14,8 @@ import { flowPlan } from './flow-select';
 import { destinationName } from './recover-draft';
 import { changesSentence, estimateText, previewCounts } from './restore-text';
 
-function ConfirmBody({
+/** The confirmation's body (also used by a runbook's restore step, which confirms through the run). */
+export function ConfirmRestoreBody({
   plan,
   onCancel,
   onConfirm,
@@ -118,7 +119,7 @@ export function ConfirmRestoreDialog() {
   return (
     <Modal opened={open && plan !== undefined} onClose={close} title={title} size="lg" centered>
       {plan && (
-        <ConfirmBody key={plan.id} plan={plan} onCancel={close} onConfirm={() => void executePlan()} />
+        <ConfirmRestoreBody key={plan.id} plan={plan} onCancel={close} onConfirm={() => void executePlan()} />
       )}
     </Modal>
   );

@@ -53,5 +53,11 @@ export function flowCanUndo(s: AppStore): boolean {
 
 /** Keys of the Recover page act only there, and not under a dialog. */
 export function recoverKeysActive(s: AppStore): boolean {
-  return s.page === 'recover' && !s.helpOpen && s.recoverDialog === 'none' && !s.vaultDialog;
+  return (
+    s.page === 'recover' &&
+    s.recoverMode === 'direct' &&
+    !s.helpOpen &&
+    s.recoverDialog === 'none' &&
+    !s.vaultDialog
+  );
 }

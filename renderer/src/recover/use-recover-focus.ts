@@ -1,7 +1,8 @@
 // Moves keyboard focus to the next step's primary action when the flow asks for it (a plan
 // arrived → "Restore…"; the restore started → "Cancel restore…"; the form has errors → the first
-// one). The target may render a few frames later, so it is looked for briefly.
+// one).
 import { useEffect } from 'react';
+import { focusSoon } from '../components/focus-soon';
 import { useAppStore } from '../store';
 import type { RecoverFocus } from '../store/restore-slice';
 
@@ -20,27 +21,12 @@ const targets: Record<RecoverFocus, { prefer: string[]; fallback: string[] }> = 
   },
 };
 
-function focusSoon({ prefer, fallback }: { prefer: string[]; fallback: string[] }, frames = 30): void {
-  let left = frames;
-  const attempt = () => {
-    for (const sel of left > 0 ? prefer : [...prefer, ...fallback]) {
-      const el = document.querySelector<HTMLElement>(sel);
-      if (el) {
-        el.focus();
-        return;
-      }
-    }
-    if (left-- > 0) requestAnimationFrame(attempt);
-  };
-  requestAnimationFrame(attempt);
-}
-
 export function useRecoverFocus(): void {
   const focus = useAppStore((s) => s.recoverFocus);
   const take = useAppStore((s) => s.takeRecoverFocus);
   useEffect(() => {
     if (!focus) return;
     const which = take();
-    if (which) focusSoon(targets[which]);
+    if (which) focusSoon(targets[which].prefer, targets[which].fallback);
   }, [focus, take]);
 }

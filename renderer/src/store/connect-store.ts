@@ -5,6 +5,7 @@ import { setClient } from '../api/current-client';
 import { kindsChangedBy } from './estate-slice';
 import { changesPoints } from './points-slice';
 import { changesRestores } from './restore-slice';
+import { changesDrills } from './runs-slice';
 import { useAppStore } from './index';
 
 export function connectStore(client: Client): () => void {
@@ -25,10 +26,16 @@ export function connectStore(client: Client): () => void {
         void useAppStore.getState().loadEstate();
         void useAppStore.getState().loadPoints();
         void useAppStore.getState().refreshRestores();
+        void useAppStore.getState().loadRuns();
+        void useAppStore.getState().loadDrills();
+        // The runs on screen: anything missed while the event stream was down.
+        for (const id of Object.values(useAppStore.getState().openRuns))
+          if (id) void useAppStore.getState().loadRun(id);
       }
     }),
     client.subscribe('job.progress', ({ job }) => useAppStore.getState().applyJob(job)),
     client.subscribe('job.finished', ({ job }) => useAppStore.getState().applyJob(job)),
+    client.subscribe('run.updated', ({ run }) => useAppStore.getState().applyRun(run)),
     client.subscribe('journal.entry', ({ entry }) => {
       const state = useAppStore.getState();
       state.applyJournalEntry(entry);
@@ -37,6 +44,7 @@ export function connectStore(client: Client): () => void {
       if (entry.action === 'vault.created') void state.loadVault();
       if (changesPoints(entry.action)) void state.loadPoints();
       if (changesRestores(entry.action)) void state.refreshRestores();
+      if (changesDrills(entry.action)) void state.loadDrills();
     }),
   ];
 
@@ -48,6 +56,8 @@ export function connectStore(client: Client): () => void {
     void store.loadEstate();
     void store.loadPoints();
     void store.loadRestores();
+    void store.loadRuns();
+    void store.loadDrills();
   }
 
   return () => {

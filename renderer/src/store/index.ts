@@ -7,6 +7,7 @@ import { createJobsSlice } from './jobs-slice';
 import { createJournalSlice } from './journal-slice';
 import { createPointsSlice } from './points-slice';
 import { createRestoreSlice } from './restore-slice';
+import { createRunsSlice } from './runs-slice';
 import type { AppStore } from './types';
 import { createUiSlice } from './ui-slice';
 import { createVaultSlice } from './vault-slice';
@@ -20,6 +21,7 @@ export const useAppStore = create<AppStore>()((...a) => ({
   ...createEstateSlice(...a),
   ...createPointsSlice(...a),
   ...createRestoreSlice(...a),
+  ...createRunsSlice(...a),
 }));
 
 /** Back to a fresh store (tests). The theme is re-read from localStorage. */

@@ -6,6 +6,7 @@ import type { JobsSlice } from './jobs-slice';
 import type { JournalSlice } from './journal-slice';
 import type { PointsSlice } from './points-slice';
 import type { RestoreSlice } from './restore-slice';
+import type { RunsSlice } from './runs-slice';
 import type { UiSlice } from './ui-slice';
 import type { VaultSlice } from './vault-slice';
 import type { ApiError } from '../../../core/api/errors';
@@ -17,7 +18,8 @@ export type AppStore = AppSlice &
   VaultSlice &
   EstateSlice &
   PointsSlice &
-  RestoreSlice;
+  RestoreSlice &
+  RunsSlice;
 
 export type SliceCreator<T> = StateCreator<AppStore, [], [], T>;
 
