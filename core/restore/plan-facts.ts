@@ -12,7 +12,7 @@ function ago(fromIso: string, toIso: string): string {
 }
 
 function size(n: number): string {
-  if (n < 1024) return `${n} B`;
+  if (n < 1024) return `${Math.round(n)} B`;
   const units = ['KiB', 'MiB', 'GiB', 'TiB'];
   let v = n / 1024;
   let i = 0;

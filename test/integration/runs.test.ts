@@ -244,6 +244,10 @@ describe.skipIf(sshd.skip || kube.skip)('runs of runbooks', () => {
       systems: { system: string; last?: { runId: string }; overdue: boolean }[];
     }>(a, 'drills.status', {});
     expect(systems.find((x) => x.system === 'shop')).toMatchObject({ last: { runId: r.id }, overdue: false });
+    // The evidence report lists the drill with its measured restore time.
+    const report = await ok<{ text: string }>(a, 'report.build', { system: 'shop', format: 'html' });
+    expect(report.text).not.toContain('No drills recorded');
+    expect(report.text).toContain(`runbook ${r.runbook.name}`);
   });
 
   it('a rollout check waits for ready replicas and fails by its time limit when they never come', async () => {

@@ -1,14 +1,17 @@
-// collectReport: everything an evidence report says, read from the catalog in one place. New
-// kinds of evidence (runbook runs: drills, incident timelines) are added here, as data, and the
-// renderer shows them; until runbook runs exist the drills of every system are honestly empty.
+// collectReport: everything an evidence report says, read from the catalog in one place: points
+// and their verifications, restores, and runbook runs (drills, rehearsals, incidents), as data
+// that the renderer shows.
 import type { PointView, SystemView } from '../../api/contract';
 import type { Services } from '../../api/handlers/types';
 import type { RestoreSummary } from '../../restore/restore-store';
+import { createRunStore } from '../../runbooks/run/store';
+import type { RunView } from '../../api/contract';
 import { ageSeconds, longestGap, protectionOf, worstProtection } from './freshness';
 import {
   pointsListedMax,
   type Evidence,
   type ReportData,
+  type ReportDrill,
   type ReportPoint,
   type ReportRestore,
   type ReportScope,
@@ -111,10 +114,34 @@ function restoreOf(r: RestoreSummary, rtoSeconds: number): ReportRestore {
   };
 }
 
+const outcomes: Record<RunView['state'], ReportDrill['outcome']> = {
+  Succeeded: 'passed',
+  Failed: 'failed',
+  Interrupted: 'failed',
+  Cancelled: 'cancelled',
+  Running: 'running',
+  Paused: 'running',
+  Waiting: 'running',
+};
+
+function drillOf(r: RunView): ReportDrill {
+  const failed = r.steps.filter((st) => st.state === 'Failed').map((st) => st.title);
+  return {
+    id: r.id,
+    kind: r.mode,
+    startedAt: r.startedAt,
+    ...(r.finishedAt ? { finishedAt: r.finishedAt } : {}),
+    outcome: outcomes[r.state],
+    ...(r.restoreSeconds !== undefined ? { restoreSeconds: r.restoreSeconds } : {}),
+    summary: `runbook ${r.runbook.name}${failed.length ? `; failed: ${failed.join(', ')}` : ''}`,
+  };
+}
+
 function collectSystem(
   s: Services,
   system: SystemView,
   restores: RestoreSummary[],
+  runs: RunView[],
   since: string | undefined,
   now: Date,
 ): ReportSystem {
@@ -136,8 +163,7 @@ function collectSystem(
     restores: restores
       .filter((r) => (texts.has(r.scope) || texts.has(r.destination)) && atOrAfter(r.startedAt, since))
       .map((r) => restoreOf(r, system.rto.seconds)),
-    // Runbook runs (drills, rehearsals, incidents) are not recorded yet.
-    drills: [],
+    drills: runs.filter((r) => r.system === system.name && atOrAfter(r.startedAt, since)).map(drillOf),
   };
 }
 
@@ -145,13 +171,14 @@ export function collectReport(s: Services, opts: CollectOptions = {}): ReportDat
   const now = opts.now ?? new Date();
   const systems = opts.system ? [s.estate.systems.get(opts.system)] : s.estate.systems.list();
   const restores = s.restores.list(restoresRead);
+  const runs = createRunStore(s.catalog.db).list({ limit: restoresRead });
   return {
     generatedAt: now.toISOString(),
     generatedBy: s.actor,
     lifeboatVersion: s.version,
     ...(opts.since ? { since: opts.since } : {}),
     ...(opts.system ? { system: opts.system } : {}),
-    systems: systems.map((sys) => collectSystem(s, sys, restores, opts.since, now)),
+    systems: systems.map((sys) => collectSystem(s, sys, restores, runs, opts.since, now)),
     journal: s.journal.verify(),
   };
 }
