@@ -11,6 +11,7 @@ import { LifeboatError, isLifeboatError } from '../api/errors';
 import { keyBytes, type ScryptParams } from '../estate/vault/crypto';
 import type { Backend } from './backend/backend';
 import { decodeBlob, encodeBlob, maxBlobBytes } from './blob-codec';
+import { loadBlobs, readBlobs, type BlobResult, type BlobSource, type ReadBlobsOptions } from './blob-reader';
 import { chunker, type ChunkerParams } from './chunker';
 import type { CompressionSettings } from './compression';
 import {
@@ -56,6 +57,7 @@ export type { Tree, TreeNode } from './tree';
 export type { Snapshot, SnapshotInput } from './snapshot';
 export type { BlobLocation } from './master-index';
 export type { PackEntry } from './pack-entry';
+export type { BlobResult, ReadBlobsOptions } from './blob-reader';
 
 interface Signal {
   signal?: AbortSignal;
@@ -112,9 +114,21 @@ export interface Repository {
    */
   loadBlob(type: BlobType, id: string, opts?: Signal): Promise<Buffer>;
   /**
-   * Checks several blobs of ONE pack with a single read spanning them (verify): each is
-   * decrypted, decompressed and hash-checked. Returns per id undefined (whole) or the error
-   * `loadBlob` would have thrown. Ids not indexed in that pack get `repo.missing_blob`.
+   * Many blobs, yielded in the order asked (an id asked twice comes twice). Neighbouring blobs of
+   * a pack are read with one ranged read, a bounded number of reads and bytes ahead
+   * (blob-reader.ts); each blob is checked as `loadBlob` checks it. Throws the first failure.
+   */
+  loadBlobs(
+    type: BlobType,
+    ids: readonly string[],
+    opts?: ReadBlobsOptions,
+  ): AsyncGenerator<{ id: string; plaintext: Buffer }>;
+  /** As `loadBlobs`, but a missing or damaged blob is yielded with its error (verify). */
+  readBlobs(type: BlobType, ids: readonly string[], opts?: ReadBlobsOptions): AsyncGenerator<BlobResult>;
+  /**
+   * Checks several blobs of ONE pack, read as `readBlobs` reads them. Returns per id undefined
+   * (whole) or the error `loadBlob` would have thrown. Ids not indexed in that pack get
+   * `repo.missing_blob`.
    */
   checkPackBlobs(
     type: BlobType,
@@ -276,6 +290,7 @@ class Session implements Repository {
   private pendingIndex: IndexedPack[] = [];
   private pendingIndexBlobs = 0;
   private indexing: Promise<void> = Promise.resolve();
+  private readonly reader: BlobSource;
 
   constructor(
     readonly backend: Backend,
@@ -291,6 +306,15 @@ class Session implements Repository {
     this.uploader = new PackUploader(backend, Math.max(1, opts.uploadsInFlight ?? 3), (pack) =>
       this.packStored(pack),
     );
+    this.reader = {
+      backend,
+      locate: (t, id) => this.locate(t, id),
+      loadUnlocated: (t, id, o) => this.loadBlob(t, id, o),
+      decode: (t, id, packId, bytes, rawLength) => this.decode(t, id, packId, bytes, rawLength),
+      countRead: (n) => {
+        this.stats.bytesRead += n;
+      },
+    };
   }
 
   get id(): string {
@@ -380,6 +404,18 @@ class Session implements Repository {
     return this.decode(type, id, loc.packId, bytes, loc.rawLength);
   }
 
+  loadBlobs(
+    type: BlobType,
+    ids: readonly string[],
+    opts: ReadBlobsOptions = {},
+  ): AsyncGenerator<{ id: string; plaintext: Buffer }> {
+    return loadBlobs(this.reader, type, ids, opts);
+  }
+
+  readBlobs(type: BlobType, ids: readonly string[], opts: ReadBlobsOptions = {}): AsyncGenerator<BlobResult> {
+    return readBlobs(this.reader, type, ids, opts);
+  }
+
   async checkPackBlobs(
     type: BlobType,
     packId: string,
@@ -387,66 +423,15 @@ class Session implements Repository {
     opts: Signal = {},
   ): Promise<Map<string, LifeboatError | undefined>> {
     const out = new Map<string, LifeboatError | undefined>();
-    const located: { id: string; offset: number; length: number; rawLength: number }[] = [];
+    const inPack: string[] = [];
     for (const id of ids) {
-      const loc = this.locate(type, id);
-      if (loc?.packId === packId)
-        located.push({ id, offset: loc.offset, length: loc.length, rawLength: loc.rawLength });
-      else
-        out.set(
-          id,
-          missingBlob(this.backend.location, type, id, `it is not indexed in pack ${packId}`, {
-            pack: packId,
-          }),
-        );
+      if (this.locate(type, id)?.packId === packId) inPack.push(id);
+      else {
+        const why = `it is not indexed in pack ${packId}`;
+        out.set(id, missingBlob(this.backend.location, type, id, why, { pack: packId }));
+      }
     }
-    if (located.length === 0) return out;
-    const start = Math.min(...located.map((l) => l.offset));
-    const end = Math.max(...located.map((l) => l.offset + l.length));
-    let span: Buffer;
-    try {
-      span = await this.backend.get(packKey(packId), { offset: start, length: end - start }, sig(opts));
-    } catch (e) {
-      const error =
-        isLifeboatError(e) && e.code === 'repo.object_missing'
-          ? (id: string) =>
-              missingBlob(this.backend.location, type, id, `its pack ${packId} is missing`, { pack: packId })
-          : isLifeboatError(e) && e.code === 'repo.bad_range'
-            ? (id: string) =>
-                damagedBlob(
-                  this.backend.location,
-                  type,
-                  id,
-                  packId,
-                  'the pack is shorter than the index says',
-                )
-            : undefined;
-      if (!error) throw e;
-      for (const l of located) out.set(l.id, error(l.id));
-      return out;
-    }
-    this.stats.bytesRead += span.length;
-    await Promise.all(
-      located.map(async (l) => {
-        const bytes = span.subarray(l.offset - start, l.offset - start + l.length);
-        try {
-          if (bytes.length !== l.length) {
-            throw damagedBlob(
-              this.backend.location,
-              type,
-              l.id,
-              packId,
-              `read ${bytes.length} bytes, expected ${l.length}`,
-            );
-          }
-          await this.decode(type, l.id, packId, bytes, l.rawLength);
-          out.set(l.id, undefined);
-        } catch (e) {
-          if (!isLifeboatError(e)) throw e;
-          out.set(l.id, e);
-        }
-      }),
-    );
+    for await (const r of this.readBlobs(type, inPack, sig(opts))) out.set(r.id, r.error);
     return out;
   }
 

@@ -303,14 +303,16 @@ export async function verifySnapshot(
     progress.phase(
       mode === 'read-data' ? 'Reading all data' : `Reading a ${samplePercent}% sample of the data`,
     );
-    // One read per pack covering the blobs wanted from it (not one ranged read per blob).
-    const byPack = new Map<string, string[]>();
-    for (const id of toRead) {
-      const pack = repo.locate('data', id)?.packId ?? '';
-      byPack.set(pack, [...(byPack.get(pack) ?? []), id]);
-    }
-    const record = (id: string, error: LifeboatError | undefined, pack: string | undefined) => {
-      const length = repo.locate('data', id)?.length ?? 0;
+    // In pack order, so neighbouring blobs are read together (readBlobs: runs of a pack, a
+    // bounded number of reads and bytes at once) rather than one ranged read per blob.
+    const order = toRead.map((id) => ({ id, loc: repo.locate('data', id) }));
+    order.sort(
+      (a, b) =>
+        compare(a.loc?.packId ?? '', b.loc?.packId ?? '') || (a.loc?.offset ?? 0) - (b.loc?.offset ?? 0),
+    );
+    const record = (id: string, error: LifeboatError | undefined) => {
+      const loc = repo.locate('data', id);
+      const length = loc?.length ?? 0;
       if (!error) {
         dataBlobsRead++;
         bytesRead += length;
@@ -318,35 +320,22 @@ export async function verifySnapshot(
       } else {
         const damageError = asDamage(error);
         if (damageError.code === 'repo.damaged_blob') bytesRead += length;
-        reportBlob(id, damageError, pack);
+        reportBlob(id, damageError, loc?.packId);
       }
       progress.add({ items: 1, bytes: length });
     };
-    await forEachBounded([...byPack.keys()], concurrency, async (pack) => {
-      checkCancel();
-      const ids = byPack.get(pack) ?? [];
-      if (pack === '') {
-        // Not indexed: loadBlob gives the canonical error (naming damaged index files).
-        for (const id of ids) {
-          try {
-            await repo.loadBlob('data', id, sig);
-            record(id, undefined, undefined);
-          } catch (e) {
-            record(id, asDamage(e), undefined);
-          }
-        }
-        return;
+    let done = 0;
+    try {
+      const ids = order.map((o) => o.id);
+      for await (const r of repo.readBlobs('data', ids, { ...sig, readsInFlight: concurrency })) {
+        record(r.id, r.error);
+        done++;
       }
-      let results: Map<string, LifeboatError | undefined>;
-      try {
-        results = await repo.checkPackBlobs('data', pack, ids, sig);
-      } catch (e) {
-        const error = asDamage(e);
-        for (const id of ids) record(id, error, pack);
-        return;
-      }
-      for (const id of ids) record(id, results.get(id), pack);
-    });
+    } catch (e) {
+      // Not a blob's own damage (those are yielded): the rest could not be read.
+      const error = asDamage(e);
+      for (const o of order.slice(done)) record(o.id, error);
+    }
     checkCancel();
   }
 

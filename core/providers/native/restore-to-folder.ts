@@ -231,12 +231,8 @@ export async function restoreToFolder(
     try {
       const ids = node.content ?? [];
       let written = 0;
-      let next = ids.length ? repo.loadBlob('data', ids[0]!, sig) : undefined;
-      for (let i = 0; i < ids.length; i++) {
-        const blob = await next!;
-        // One blob ahead: fetch the next while this one is written.
-        next = i + 1 < ids.length ? repo.loadBlob('data', ids[i + 1]!, sig) : undefined;
-        next?.catch(() => {}); // awaited next round; a failure there is reported then
+      // Read ahead (neighbouring blobs together) while earlier ones are written.
+      for await (const { plaintext: blob } of repo.loadBlobs('data', ids, sig)) {
         let off = 0;
         while (off < blob.length) {
           const { bytesWritten } = await step('write', rel, () => fh.write(blob, off, blob.length - off));

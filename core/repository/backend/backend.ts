@@ -38,4 +38,9 @@ export interface Backend {
   list(prefix: string, opts?: { signal?: AbortSignal }): AsyncIterable<ObjectInfo>;
   /** Removes an object; absent is not an error. Only for explicit maintenance (and tests). */
   delete(key: string, opts?: { signal?: AbortSignal }): Promise<void>;
+  /**
+   * Releases what the backend keeps open between calls (the local folder's file handles, which
+   * also close on their own when idle); the backend stays usable.
+   */
+  close?(): Promise<void>;
 }

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import type * as FsPromises from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,11 +8,16 @@ import { createLocalBackend } from './local';
 
 // `link` can be made to fail once, to exercise failures after the temp file is written and the
 // rename fallback of file systems without hard links.
-const fault = vi.hoisted(() => ({ link: undefined as string | undefined }));
+// `open` is counted, to see that ranged reads of a pack keep its file open.
+const fault = vi.hoisted(() => ({ link: undefined as string | undefined, opens: 0 }));
 vi.mock('node:fs/promises', async (importOriginal) => {
   const real = await importOriginal<typeof FsPromises>();
   return {
     ...real,
+    open: (...args: Parameters<typeof real.open>) => {
+      fault.opens++;
+      return real.open(...args);
+    },
     link: async (from: string, to: string) => {
       const code = fault.link;
       if (code !== undefined) {
@@ -200,5 +205,60 @@ describe('local backend', () => {
     expect((await throughLink.get(real)).toString()).toBe('inside');
     await throughLink.put('config', Buffer.from('cfg'));
     expect(await readFile(path.join(root, 'config'), 'utf8')).toBe('cfg');
+  });
+
+  it('keeps a pack open across ranged reads; delete and close let it go', async () => {
+    const b = createLocalBackend(root);
+    const key = packKey();
+    await b.put(key, Buffer.from('0123456789'));
+    const opens = fault.opens;
+    for (let i = 0; i < 5; i++)
+      expect((await b.get(key, { offset: i, length: 2 })).toString()).toBe(`${i}${i + 1}`);
+    expect(fault.opens - opens).toBe(1);
+    await b.close?.();
+    expect((await b.get(key, { offset: 8, length: 2 })).toString()).toBe('89');
+    expect(fault.opens - opens).toBe(2);
+    await b.delete(key);
+    await expectCode(b.get(key, { offset: 0, length: 1 }), 'repo.object_missing');
+    await expectCode(b.get(key, { offset: 0, length: 11 }), 'repo.object_missing');
+  });
+
+  it('refuses a pack linked to a file outside the folder, for ranged reads too, every time', async () => {
+    const outside = await tempDir();
+    await writeFile(path.join(outside, 'secret'), 'outside data');
+    const b = createLocalBackend(root);
+    const key = packKey(hex64('cd'));
+    await mkdir(path.join(root, 'packs', 'cd'), { recursive: true });
+    await symlink(path.join(outside, 'secret'), path.join(root, ...key.split('/')));
+    for (let i = 0; i < 2; i++) await expectCode(b.get(key, { offset: 0, length: 3 }), 'repo.unsafe_link');
+  });
+
+  it('keeps the folder it resolved: a root swapped for a link elsewhere is refused, not followed', async () => {
+    const b = createLocalBackend(root);
+    const first = packKey();
+    await b.put(first, Buffer.from('inside'));
+    expect((await b.get(first, { offset: 0, length: 6 })).toString()).toBe('inside');
+    // The folder is moved away and its name now leads to another place with a pack of its own.
+    const outside = await tempDir();
+    const other = packKey();
+    await mkdir(path.join(outside, ...other.split('/').slice(0, -1)), { recursive: true });
+    await writeFile(path.join(outside, ...other.split('/')), 'outside data');
+    await rename(root, `${root}-moved`);
+    await symlink(outside, root);
+    await expectCode(b.get(other, { offset: 0, length: 7 }), 'repo.unsafe_link');
+    await expectCode(b.get(other), 'repo.unsafe_link');
+    await expectCode(b.stat(other), 'repo.unsafe_link');
+  });
+
+  it('reports a folder that disappeared (an unmounted disk) as such, not as missing objects', async () => {
+    const b = createLocalBackend(root);
+    const key = packKey();
+    await b.put(key, Buffer.from('data'));
+    expect((await b.get(key, { offset: 0, length: 4 })).toString()).toBe('data');
+    await b.close?.();
+    await rm(root, { recursive: true });
+    await expectCode(b.get(key, { offset: 0, length: 4 }), 'repo.not_found');
+    await expectCode(b.get(packKey()), 'repo.not_found');
+    await expectCode(b.stat(key), 'repo.not_found');
   });
 });

@@ -5,14 +5,17 @@
 // must exist: it is never created, so an unmounted disk is reported instead of filled.
 
 import { randomBytes } from 'node:crypto';
-import type { Dirent } from 'node:fs';
+import { constants, type Dirent } from 'node:fs';
 import { link, lstat, mkdir, open, readdir, realpath, rename, rm, stat, unlink } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
+import { isLifeboatError } from '../../api/errors';
 import type { LocationOp } from '../../connect/local';
 import { normalizeLocalPath } from '../../connect/local';
 import type { Backend, ObjectInfo } from './backend';
 import { throwIfCancelled } from './cancel';
 import { isValidKey, validateKey, validatePrefix } from './keys';
+import { createHandleCache, type OpenFile } from './local-handles';
 import {
   fsCode,
   localError,
@@ -32,6 +35,8 @@ const LIST_BATCH = 64;
 const FLAT_DIRS = ['keys', 'index', 'snapshots'];
 /** Errors of link() that mean "no hard links here" rather than "refused". */
 const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV', 'EMLINK']);
+/** Opens the resolved path only: if its last part became a link since it was resolved, fail. */
+const READ_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0);
 
 function isInside(real: string, realRoot: string): boolean {
   const rel = path.relative(realRoot, real);
@@ -41,6 +46,15 @@ function isInside(real: string, realRoot: string): boolean {
 export function createLocalBackend(folder: string): Backend {
   const root = normalizeLocalPath(folder);
   const fileOf = (key: string) => path.join(root, ...key.split('/'));
+  /** Packs being read in ranges stay open between reads (see local-handles.ts). */
+  const handles = createHandleCache();
+  /**
+   * The folder's real path for reads, resolved once it is found usable; every object read is
+   * checked against it. Kept for the backend's life, so a root later swapped for a link to
+   * elsewhere makes objects look outside it (refused) rather than moving the repository along.
+   * Writes, listings and deletes resolve it afresh: they are rare, and must notice a disk gone.
+   */
+  let readRoot: string | undefined;
 
   /** The folder's real path; `repo.not_found` / `repo.not_a_directory` when it is not usable. */
   async function realRoot(op: LocationOp): Promise<string> {
@@ -51,6 +65,25 @@ export function createLocalBackend(folder: string): Backend {
       return real;
     } catch (err) {
       throw localError(err, root, op);
+    }
+  }
+
+  async function keptRoot(): Promise<string> {
+    readRoot ??= await realRoot('read');
+    return readRoot;
+  }
+
+  /**
+   * After an object was not found: when the folder itself is gone (an unmounted disk) that is
+   * the error to report, not a missing object.
+   */
+  async function rootGone(): Promise<unknown> {
+    try {
+      await realRoot('read');
+      return undefined;
+    } catch (err) {
+      readRoot = undefined;
+      return err;
     }
   }
 
@@ -144,6 +177,51 @@ export function createLocalBackend(folder: string): Backend {
     }
   }
 
+  /** Opens an object's file for reading once its real path is checked to be inside the root. */
+  async function openInside(file: string): Promise<OpenFile> {
+    const rr = await keptRoot();
+    const real = await realpath(file);
+    if (!isInside(real, rr)) throw unsafeLink(file, root);
+    let handle: FileHandle;
+    try {
+      handle = await open(real, READ_FLAGS);
+    } catch (err) {
+      if (fsCode(err) === 'ELOOP') throw unsafeLink(file, root);
+      throw err;
+    }
+    try {
+      const info = await handle.stat();
+      if (!info.isFile()) throw notAFile(file);
+      return { handle, size: info.size };
+    } catch (err) {
+      await handle.close();
+      throw err;
+    }
+  }
+
+  async function readFrom(
+    { handle, size }: OpenFile,
+    key: string,
+    range: { offset: number; length: number } | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<Buffer> {
+    if (range) checkRangeFits(key, range, size);
+    const what = `Reading ${key} in ${root}`;
+    const offset = range?.offset ?? 0;
+    const length = range?.length ?? size;
+    // Unzeroed: every byte is read into it, and a short read throws before it is handed out.
+    const buf = Buffer.allocUnsafe(length);
+    let got = 0;
+    while (got < length) {
+      throwIfCancelled(signal, what);
+      const { bytesRead } = await handle.read(buf, got, Math.min(CHUNK, length - got), offset + got);
+      if (bytesRead === 0) break;
+      got += bytesRead;
+    }
+    if (got < length) throw shortRead(key, length, got);
+    return buf;
+  }
+
   async function get(
     key: string,
     range?: { offset: number; length: number },
@@ -152,35 +230,41 @@ export function createLocalBackend(folder: string): Backend {
     validateKey(key);
     if (range) validateRange(key, range);
     const signal = opts?.signal;
-    const what = `Reading ${key} in ${root}`;
-    throwIfCancelled(signal, what);
+    throwIfCancelled(signal, `Reading ${key} in ${root}`);
     const file = fileOf(key);
     try {
-      const rr = await realRoot('read');
-      await assertInside(file, rr);
-      const handle = await open(file, 'r');
-      try {
-        const info = await handle.stat();
-        if (!info.isFile()) throw notAFile(file);
-        if (range) checkRangeFits(key, range, info.size);
-        const offset = range?.offset ?? 0;
-        const length = range?.length ?? info.size;
-        const buf = Buffer.alloc(length);
-        let got = 0;
-        while (got < length) {
-          throwIfCancelled(signal, what);
-          const { bytesRead } = await handle.read(buf, got, Math.min(CHUNK, length - got), offset + got);
-          if (bytesRead === 0) break;
-          got += bytesRead;
+      // Ranged reads are of packs, read again and again: keep those open. Whole objects are
+      // read once (keys, index, snapshots, config): open, read, close.
+      if (range && key.startsWith('packs/')) {
+        try {
+          return await handles.use(
+            key,
+            () => openInside(file),
+            (f) => readFrom(f, key, range, signal),
+          );
+        } catch (err) {
+          // The file shrank since it was opened (damage, or a repair elsewhere): read it afresh,
+          // so the range is checked against its size now.
+          if (!isLifeboatError(err) || err.code !== 'repo.short_read') throw err;
+          await handles.evict(key);
+          return await handles.use(
+            key,
+            () => openInside(file),
+            (f) => readFrom(f, key, range, signal),
+          );
         }
-        if (got < length) throw shortRead(key, length, got);
-        return buf;
+      }
+      const f = await openInside(file);
+      try {
+        return await readFrom(f, key, range, signal);
       } finally {
-        await handle.close();
+        await f.handle.close();
       }
     } catch (err) {
       const code = fsCode(err);
-      if (code === 'ENOENT' || code === 'ENOTDIR') throw objectMissing(key, root);
+      if (code === 'ENOENT' || code === 'ENOTDIR') {
+        throw localError((await rootGone()) ?? objectMissing(key, root), root, 'read', key);
+      }
       throw localError(err, root, 'read', key);
     }
   }
@@ -190,14 +274,18 @@ export function createLocalBackend(folder: string): Backend {
     throwIfCancelled(opts?.signal, `Looking up ${key} in ${root}`);
     const file = fileOf(key);
     try {
-      const rr = await realRoot('read');
+      const rr = await keptRoot();
       await assertInside(file, rr);
       const info = await stat(file);
       if (!info.isFile()) throw notAFile(file);
       return { key, size: info.size };
     } catch (err) {
       const code = fsCode(err);
-      if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+      if (code === 'ENOENT' || code === 'ENOTDIR') {
+        const gone = await rootGone();
+        if (gone) throw localError(gone, root, 'read', key);
+        return undefined;
+      }
       throw localError(err, root, 'read', key);
     }
   }
@@ -280,6 +368,7 @@ export function createLocalBackend(folder: string): Backend {
       const rr = await realRoot('delete');
       // The folder must be inside the root; the file itself may be a link (unlink removes the link).
       await assertInside(path.dirname(file), rr);
+      await handles.evict(key);
       await unlink(file);
       await syncDir(path.dirname(file));
     } catch (err) {
@@ -289,5 +378,5 @@ export function createLocalBackend(folder: string): Backend {
     }
   }
 
-  return { location: root, put, get, stat: statKey, list, delete: remove };
+  return { location: root, put, get, stat: statKey, list, delete: remove, close: () => handles.closeAll() };
 }

@@ -67,7 +67,7 @@ function shaOf(content: string[]): { sha256?: string } {
 /** SHA-256 of a file stored in several blobs: read and hash them in order. */
 async function contentSha(pt: PointTree, content: string[], signal?: AbortSignal): Promise<string> {
   const h = createHash('sha256');
-  for (const id of content) h.update(await pt.repo.loadBlob('data', id, signal ? { signal } : {}));
+  for await (const b of pt.repo.loadBlobs('data', content, signal ? { signal } : {})) h.update(b.plaintext);
   return h.digest('hex');
 }
 

@@ -1,7 +1,8 @@
 // The tar stream of a files restore: headers from the point's metadata, content straight from
-// the repository. Blobs are loaded a bounded distance ahead (by count and bytes) so the network
-// and the repository work at once while memory stays bounded; small pieces are gathered into
-// larger writes because every channel write has a cost of its own.
+// the repository. Blobs are loaded a bounded distance ahead (Repository.loadBlobs: neighbouring
+// blobs in one read, bounded reads and bytes) so the network and the repository work at once
+// while memory stays bounded; small pieces are gathered into larger writes because every
+// channel write has a cost of its own.
 import { createHash } from 'node:crypto';
 import { LifeboatError } from '../../api/errors';
 import { tarEnd, tarHeader, tarPadding, type TarWriteEntry } from '../../providers/native/tar/tar-writer';
@@ -36,34 +37,11 @@ export function header(path: Buffer, side: PointSide, link?: Buffer): TarWriteEn
   return { ...base, type: side.type === 'dir' ? 'dir' : 'fifo' };
 }
 
-const aheadBlobs = 32;
-const aheadBytes = 48 * 1024 * 1024;
 const gather = 256 * 1024;
 
-/** Blob contents in order, loaded ahead within the count and byte bounds. */
+/** Blob contents in order; the repository reads neighbours together, a bounded distance ahead. */
 async function* blobs(repo: Repository, ids: string[], signal?: AbortSignal): AsyncGenerator<Buffer> {
-  const sig = signal ? { signal } : {};
-  const queue: { promise: Promise<Buffer>; size: number }[] = [];
-  let next = 0;
-  let inFlight = 0;
-  const fill = () => {
-    while (next < ids.length && queue.length < aheadBlobs && (queue.length === 0 || inFlight < aheadBytes)) {
-      const id = ids[next++]!;
-      const size = repo.locate('data', id)?.rawLength ?? 1024 * 1024;
-      const promise = repo.loadBlob('data', id, sig);
-      promise.catch(() => {}); // awaited in order below; an early failure must not go unhandled
-      queue.push({ promise, size });
-      inFlight += size;
-    }
-  };
-  fill();
-  while (queue.length) {
-    const head = queue.shift()!;
-    inFlight -= head.size;
-    const data = await head.promise;
-    fill();
-    yield data;
-  }
+  for await (const b of repo.loadBlobs('data', ids, signal ? { signal } : {})) yield b.plaintext;
 }
 
 /** The whole archive as chunks of about `gather` bytes. */
