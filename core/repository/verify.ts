@@ -23,7 +23,7 @@ import { forEachBounded } from './bounded';
 import { damagedBlob, missingBlob } from './errors';
 import { packKey } from './ids';
 import type { Repository } from './repository';
-import { nodeName } from './tree';
+import { decodeTree, nodeName } from './tree';
 
 export interface VerifyOptions {
   /** 'structure': every tree loads and every referenced blob is in the index and its pack exists (stat) — no data read.
@@ -174,7 +174,8 @@ export async function verifySnapshot(
     treesVisited.set(item.id, item.path);
     let tree;
     try {
-      tree = await repo.loadTree(item.id, sig);
+      // From storage, never from the session's tree cache: verification is evidence.
+      tree = decodeTree(item.id, await repo.loadBlob('tree', item.id, sig));
     } catch (e) {
       treeFailures.push({ path: item.path, tree: item.id, error: asDamage(e) });
       return;
