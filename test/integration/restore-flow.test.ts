@@ -6,26 +6,17 @@
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { KubeConfig, KubernetesObjectApi, type KubernetesObject } from '@kubernetes/client-node';
+import type { KubernetesObject, KubernetesObjectApi } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { JobView, PlanView, PointView, RestoreView } from '../../core/api/contract';
 import { createLifeboat, type Lifeboat } from '../../core/api/lifeboat';
 import { requireService } from '../harness/services';
+import { addServer, err, ok, shopNamespace } from './restore-seed';
 
 const services = inject('services');
 const sshd = requireService(services, 'sshd');
 const kube = requireService(services, 'kube');
 
-async function ok<T>(l: Lifeboat, method: string, input: unknown): Promise<T> {
-  const env = await l.dispatch(method, input);
-  if (!env.ok) throw new Error(`${method}: ${env.error.code}: ${env.error.message}`);
-  return env.result as T;
-}
-async function err(l: Lifeboat, method: string, input: unknown) {
-  const env = await l.dispatch(method, input);
-  if (env.ok) throw new Error(`${method} unexpectedly succeeded`);
-  return env.error;
-}
 const plan = async (l: Lifeboat, input: unknown) =>
   (await ok<{ plan: PlanView }>(l, 'restore.plan', input)).plan;
 async function execute(l: Lifeboat, p: PlanView): Promise<{ job: JobView; restore: RestoreView }> {
@@ -52,15 +43,7 @@ describe.skipIf(sshd.skip || kube.skip)('restore flow', () => {
     a = createLifeboat({ dataDir: mkdtempSync(join(tmpdir(), 'lifeboat-rf-')), mode: 'cli', actor: 'test' });
     const s = sshd.get();
     await ok(a, 'vault.init', { passphrase: 'laptop vault passphrase' });
-    for (const name of ['web-1', 'web-2'])
-      await ok(a, 'server.add', {
-        name,
-        host: s.host,
-        port: s.port,
-        user: s.user,
-        auth: { kind: 'key', privateKey: s.clientKey },
-        acceptHostKey: s.hostKeyFingerprint,
-      });
+    for (const name of ['web-1', 'web-2']) await addServer(a, name, s);
     mkdirSync(join(root, 'repo'));
     await ok(a, 'repo.add', { name: 'usb', location: { kind: 'local', path: join(root, 'repo') } });
     await ok(a, 'repo.init', { name: 'usb', passphrase: 'usb repository passphrase' });
@@ -192,29 +175,7 @@ describe.skipIf(sshd.skip || kube.skip)('restore flow', () => {
 
     beforeAll(async () => {
       const kubeconfig = kube.get().kubeconfig;
-      const kc = new KubeConfig();
-      kc.loadFromString(kubeconfig);
-      api = KubernetesObjectApi.makeApiClient(kc);
-      await api.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
-      await api.create({
-        apiVersion: 'apps/v1',
-        kind: 'Deployment',
-        metadata: { name: 'web', namespace: ns },
-        spec: {
-          replicas: 2,
-          selector: { matchLabels: { app: 'web' } },
-          template: {
-            metadata: { labels: { app: 'web' } },
-            spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] },
-          },
-        },
-      } as KubernetesObject);
-      await api.create({
-        apiVersion: 'v1',
-        kind: 'ConfigMap',
-        metadata: { name: 'settings', namespace: ns },
-        data: { mode: 'production' },
-      } as KubernetesObject);
+      api = await shopNamespace(kubeconfig, ns);
       await ok(a, 'cluster.add', { name: 'emu', kubeconfig });
       await ok(a, 'system.add', {
         name: 'shop',

@@ -8,11 +8,12 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSy
 import { createServer, type RequestListener, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { KubeConfig, KubernetesObjectApi, type KubernetesObject } from '@kubernetes/client-node';
+import type { KubernetesObjectApi } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { JobView, PlanView, RunView } from '../../core/api/contract';
 import { createLifeboat, type Lifeboat } from '../../core/api/lifeboat';
 import { requireService } from '../harness/services';
+import { addServer, err, ok, shopNamespace } from './restore-seed';
 
 const services = inject('services');
 const sshd = requireService(services, 'sshd');
@@ -20,16 +21,6 @@ const kube = requireService(services, 'kube');
 const passphrase = 'runs test vault passphrase';
 const bin = join(process.cwd(), 'out/cli/lifeboat.js');
 
-async function ok<T>(l: Lifeboat, method: string, input: unknown): Promise<T> {
-  const env = await l.dispatch(method, input);
-  if (!env.ok) throw new Error(`${method}: ${env.error.code}: ${env.error.message}`);
-  return env.result as T;
-}
-async function err(l: Lifeboat, method: string, input: unknown) {
-  const env = await l.dispatch(method, input);
-  if (env.ok) throw new Error(`${method} unexpectedly succeeded`);
-  return env.error;
-}
 const run = async (l: Lifeboat, method: string, input: unknown) =>
   (await ok<{ run: RunView }>(l, method, input)).run;
 /** The run once it stops doing work: it waits, pauses or ends. */
@@ -96,42 +87,13 @@ describe.skipIf(sshd.skip || kube.skip)('runs of runbooks', () => {
     a = createLifeboat({ dataDir, mode: 'cli', actor: 'test' });
     const s = sshd.get();
     await ok(a, 'vault.init', { passphrase });
-    await ok(a, 'server.add', {
-      name: 'web-1',
-      host: s.host,
-      port: s.port,
-      user: s.user,
-      auth: { kind: 'key', privateKey: s.clientKey },
-      acceptHostKey: s.hostKeyFingerprint,
-    });
+    await addServer(a, 'web-1', s);
     mkdirSync(join(root, 'repo'));
     await ok(a, 'repo.add', { name: 'usb', location: { kind: 'local', path: join(root, 'repo') } });
     await ok(a, 'repo.init', { name: 'usb', passphrase: 'usb repository passphrase' });
     const kubeconfig = kube.get().kubeconfig;
     await ok(a, 'cluster.add', { name: 'emu', kubeconfig });
-    const kc = new KubeConfig();
-    kc.loadFromString(kubeconfig);
-    api = KubernetesObjectApi.makeApiClient(kc);
-    await api.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
-    await api.create({
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: { name: 'web', namespace: ns },
-      spec: {
-        replicas: 2,
-        selector: { matchLabels: { app: 'web' } },
-        template: {
-          metadata: { labels: { app: 'web' } },
-          spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] },
-        },
-      },
-    } as KubernetesObject);
-    await api.create({
-      apiVersion: 'v1',
-      kind: 'ConfigMap',
-      metadata: { name: 'settings', namespace: ns },
-      data: { mode: 'production' },
-    } as KubernetesObject);
+    api = await shopNamespace(kubeconfig, ns);
     const common = { ownerTeam: 'ops', rpo: '1h', rto: '15m', drillEvery: '30d', repository: 'usb' };
     await ok(a, 'system.add', { name: 'web', ...common, scopes: [`server:web-1:${app}`] });
     await ok(a, 'system.add', { name: 'shop', ...common, scopes: [`cluster:emu:namespace/${ns}`] });
