@@ -50,6 +50,7 @@ import {
   type Snapshot,
   type SnapshotInput,
 } from './snapshot';
+import { TreeCache } from './tree-cache';
 import { decodeTree, encodeTree, type Tree } from './tree';
 
 export type { BlobType } from './ids';
@@ -264,8 +265,6 @@ function sig(opts: Signal | undefined): Signal {
 }
 
 const slot = (type: BlobType, id: string) => `${type}:${id}`;
-/** Plaintext bytes of trees kept per session (a tree's decoded form is a few times larger). */
-const treeCacheBytes = 8 * 1024 * 1024;
 
 class Session implements Repository {
   readonly stats: RepositoryStats = {
@@ -289,12 +288,7 @@ class Session implements Repository {
   private readonly inMemory = new Map<string, { bytes: Buffer; rawLength: number }>();
   /** Blobs in stored packs that wait for an index file. */
   private readonly stored = new Map<string, BlobLocation>();
-  /**
-   * Trees read in this session, least recently used first (trees are content-addressed, so a
-   * cached one is the stored one): a plan and its apply, or a walk and a diff, read each once.
-   */
-  private readonly trees = new Map<string, { tree: Tree; bytes: number }>();
-  private treeBytes = 0;
+  private readonly trees = new TreeCache();
   private pendingIndex: IndexedPack[] = [];
   private pendingIndexBlobs = 0;
   private indexing: Promise<void> = Promise.resolve();
@@ -461,20 +455,10 @@ class Session implements Repository {
 
   async loadTree(id: string, opts: Signal = {}): Promise<Tree> {
     const hit = this.trees.get(id);
-    if (hit) {
-      this.trees.delete(id); // most recently used last
-      this.trees.set(id, hit);
-      return hit.tree;
-    }
+    if (hit) return hit;
     const plaintext = await this.loadBlob('tree', id, opts);
     const tree = decodeTree(id, plaintext);
-    this.trees.set(id, { tree, bytes: plaintext.length });
-    this.treeBytes += plaintext.length;
-    for (const [old, entry] of this.trees) {
-      if (this.treeBytes <= treeCacheBytes) break;
-      this.trees.delete(old);
-      this.treeBytes -= entry.bytes;
-    }
+    this.trees.set(id, tree, plaintext.length);
     return tree;
   }
 
