@@ -105,6 +105,8 @@ export { RunbookOrigin, RunbookSummary, RunbookView } from './schemas/runbooks';
 export type { CheckSpec, RunbookSpec, StepSpec } from './schemas/runbooks';
 
 const NoInput = z.object({}).strict();
+/** A plan, restore or run by id (or a unique prefix). */
+const ById = z.object({ id: z.string().min(1).max(64) }).strict();
 
 // ---- the method table -----------------------------------------------------------------------
 
@@ -355,7 +357,7 @@ export const methods = {
   },
   'restore.getPlan': {
     summary: 'A plan made earlier, by id.',
-    input: z.object({ id: z.string().min(1).max(64) }).strict(),
+    input: ById,
     result: z.object({ plan: PlanView }),
   },
   'restore.execute': {
@@ -371,13 +373,13 @@ export const methods = {
   },
   'restore.get': {
     summary: 'One restore with every item and what happened to it.',
-    input: z.object({ id: z.string().min(1).max(64) }).strict(),
+    input: ById,
     result: z.object({ restore: RestoreView }),
   },
   'restore.planUndo': {
     summary:
       'Plan the undo of a restore: put back what its safety point holds and delete what it created. Writes nothing.',
-    input: z.object({ id: z.string().min(1).max(64) }).strict(),
+    input: ById,
     result: z.object({ plan: PlanView }),
   },
 
@@ -390,7 +392,7 @@ export const methods = {
   },
   'run.get': {
     summary: 'One run with every step, its state, evidence and timings.',
-    input: z.object({ id: z.string().min(1).max(64) }).strict(),
+    input: ById,
     result: z.object({ run: RunView }),
   },
   'run.list': {
@@ -412,17 +414,17 @@ export const methods = {
   },
   'run.pause': {
     summary: 'Pause a run before its next step (the current step finishes).',
-    input: z.object({ id: z.string().min(1).max(64) }).strict(),
+    input: ById,
     result: z.object({ run: RunView }),
   },
   'run.resume': {
     summary: 'Resume a paused or interrupted run from the step it stopped at.',
-    input: z.object({ id: z.string().min(1).max(64) }).strict(),
+    input: ById,
     result: z.object({ run: RunView }),
   },
   'run.cancel': {
     summary: 'Stop a run (a restore in progress is cancelled; a drill sandbox is removed).',
-    input: z.object({ id: z.string().min(1).max(64) }).strict(),
+    input: ById,
     result: z.object({ run: RunView }),
   },
   'drills.status': {
