@@ -307,7 +307,14 @@ export const methods = {
   // ---- backups and restore points ----------------------------------------------------------
   'backup.start': {
     summary: "Take restore points of a system's scopes (or one scope): one job per scope.",
-    input: z.object({ system: EntryName, scope: z.string().min(1).max(4200).optional() }).strict(),
+    input: z
+      .object({
+        system: EntryName,
+        scope: z.string().min(1).max(4200).optional(),
+        /** Read every file even when unchanged since the previous point (server scopes). */
+        reread: z.boolean().optional(),
+      })
+      .strict(),
     result: z.object({ jobs: z.array(JobView) }),
   },
   'points.list': {

@@ -13,7 +13,12 @@ import type { Repository } from '../repository/repository';
 import { openRepo } from './open-repository';
 import { diffTrees } from './tree-diff';
 
-export function startBackups(s: Services, system: string, scope?: string): JobView[] {
+export function startBackups(
+  s: Services,
+  system: string,
+  scope?: string,
+  opts: { reread?: boolean | undefined } = {},
+): JobView[] {
   const sys = s.estate.systems.get(system);
   s.vault.requireUnlocked(); // the jobs need the repository passphrase: ask now, not halfway
   let scopes = sys.scopes;
@@ -32,7 +37,7 @@ export function startBackups(s: Services, system: string, scope?: string): JobVi
       kind: 'backup',
       title: `Back up ${x.text}`,
       actor: s.actor,
-      run: (ctx) => backupScope(s, system, sys.repository, x, ctx),
+      run: (ctx) => backupScope(s, system, sys.repository, x, ctx, opts.reread === true),
     }),
   );
 }
@@ -44,6 +49,7 @@ async function takePoint(
   scope: ScopeView,
   parent: string | undefined,
   ctx: JobContext,
+  reread: boolean,
 ) {
   if (scope.kind !== 'server-path') {
     const cluster = s.estate.ctx.clusters.get(scope.cluster).spec;
@@ -74,6 +80,7 @@ async function takePoint(
         repo,
         system,
         ...(parent ? { parent } : {}),
+        reread,
       },
       ctx,
     );
@@ -88,11 +95,12 @@ async function backupScope(
   repository: string,
   scope: ScopeView,
   ctx: JobContext,
+  reread: boolean,
 ) {
   ctx.progress.phase('opening the repository');
   const repo = await openRepo(s.estate.ctx, repository, ctx.signal);
   const previous = s.points.list({ scope: scope.text, repository, kind: 'backup', limit: 1 })[0];
-  const result = await takePoint(s, repo, system, scope, previous?.id, ctx);
+  const result = await takePoint(s, repo, system, scope, previous?.id, ctx, reread);
   ctx.progress.phase('comparing with the previous restore point');
   const snapshot = await repo.loadSnapshot(result.snapshotId);
   let changes;
@@ -131,6 +139,7 @@ async function backupScope(
       files: result.stats.files,
       bytes: result.stats.bytes,
       bytesNew: result.stats.bytesNew,
+      ...(result.stats.bytesRead !== undefined ? { bytesRead: result.stats.bytesRead } : {}),
       durationMs: result.stats.durationMs,
       ...(changes ? { changes } : {}),
       // Recorded and skipped (sockets, files that changed while read): said, but not failures.

@@ -49,6 +49,13 @@ export interface TreeNode {
   device?: { major: number; minor: number };
   /** Why something is not stored as such ("socket skipped"). */
   note?: string;
+  /**
+   * Change detection only (never restored): the inode's change time (same form as mtime) and its
+   * number (decimal text) when the backup listed them. The next backup reuses a file's content
+   * without reading it when size, mtime, ctime and inode are all unchanged.
+   */
+  ctime?: string;
+  inode?: string;
 }
 
 export interface Tree {
@@ -121,6 +128,8 @@ const nodeSchema = z
     linkToBase64: b64.optional(),
     device: z.object({ major: uint32, minor: uint32 }).optional(),
     note: z.string().max(1000).optional(),
+    ctime: z.string().regex(mtimePattern, 'expected RFC 3339 UTC time with at most 9 fraction digits').optional(),
+    inode: z.string().regex(/^\d{1,20}$/, 'expected decimal digits').optional(),
   })
   .superRefine((n, ctx) => {
     const fail = (message: string) => ctx.addIssue({ code: 'custom', message });

@@ -1,8 +1,18 @@
 // A restore point of a server path over the real sshd into a real repository on a local
 // folder: every file, link, mode, owner and mtime comes back byte-exact from the repository;
-// a second backup of the same tree stores no new data; unreadable files make it partial.
+// a second backup of the same tree stores no new data, and with its parent reads only what
+// changed; unreadable files make it partial.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, lstatSync, mkdtempSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  lstatSync,
+  mkdtempSync,
+  readFileSync,
+  readlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -105,6 +115,73 @@ describe.skipIf(sshd.skip)('server backup over SSH', () => {
     writeFileSync(join(path, 'with space.txt'), 'changed\n');
     const changed = await backupServerPath({ session, server: 'web-1', path, sudo: false, repo });
     expect(changed.stats.newBytes).toBe('changed\n'.length);
+  });
+
+  it('with its parent point, reads only what changed: size, mtime, ctime or inode', async () => {
+    const { root } = makeTree();
+    const path = join(root, 'data');
+    const first = await backupServerPath({ session, server: 'web-1', path, sudo: false, repo });
+    expect(first.stats.bytesRead).toBe(first.stats.bytes);
+    const next = (parent: string) =>
+      backupServerPath({ session, server: 'web-1', path, sudo: false, repo, parent });
+    // Nothing changed: nothing read, and the very same tree.
+    const same = await next(first.snapshotId);
+    expect(same.stats.bytesRead).toBe(0);
+    expect(same.stats.bytes).toBe(first.stats.bytes);
+    const tree = async (id: string) => (await repo.loadSnapshot(id)).tree;
+    expect(await tree(same.snapshotId)).toBe(await tree(first.snapshotId));
+    // New content of the same size with the old mtime put back: ctime still tells.
+    const file = join(path, 'with space.txt');
+    const { mtime } = lstatSync(file);
+    writeFileSync(file, 'HELLO WORLD\n');
+    utimesSync(file, mtime, mtime);
+    const changed = await next(same.snapshotId);
+    expect(changed.stats.bytesRead).toBe('HELLO WORLD\n'.length);
+    const nodes = await walk(repo, await tree(changed.snapshotId));
+    const node = nodes.get('data/with space.txt') as TreeNode;
+    expect(node.mtime).toBe('2024-02-03T04:05:06.789Z');
+    expect((await content(repo, node)).toString()).toBe('HELLO WORLD\n');
+    // The hardlink pair, the symlinks and the fifo come through the listing as tar gives them.
+    expect(nodes.get('data/hardlink.txt')).toMatchObject({ type: 'hardlink' });
+    expect(nodes.get('data/link')).toMatchObject({ type: 'symlink', linkTarget: 'with space.txt' });
+    expect(nodes.get('data/pipe')).toMatchObject({ type: 'fifo' });
+    // --reread reads everything again, and stores the same tree.
+    const reread = await backupServerPath({
+      session,
+      server: 'web-1',
+      path,
+      sudo: false,
+      repo,
+      parent: changed.snapshotId,
+      reread: true,
+    });
+    expect(reread.stats.bytesRead).toBe(reread.stats.bytes);
+    expect(await tree(reread.snapshotId)).toBe(await tree(changed.snapshotId));
+  });
+
+  it('gives the same tree with tiny listing queues and one name per tar run', async () => {
+    const { root } = makeTree();
+    const path = join(root, 'data');
+    // A socket is recorded as a note and skipped, as tar does.
+    const server = net.createServer();
+    await new Promise<void>((r) => server.listen(join(path, 'app.sock'), r));
+    try {
+      const normal = await backupServerPath({ session, server: 'web-1', path, sudo: false, repo });
+      const tiny = await backupServerPath({
+        session,
+        server: 'web-1',
+        path,
+        sudo: false,
+        repo,
+        limits: { queued: 1, runNames: 1, runBytes: 1 },
+      });
+      const tree = async (id: string) => (await repo.loadSnapshot(id)).tree;
+      expect(await tree(tiny.snapshotId)).toBe(await tree(normal.snapshotId));
+      expect(tiny.notes).toEqual([{ item: join(path, 'app.sock'), message: 'socket ignored' }]);
+      expect((await walk(repo, await tree(tiny.snapshotId))).has('data/app.sock')).toBe(false);
+    } finally {
+      server.close();
+    }
   });
 
   it('goes on past unreadable files and names them (a partial restore point)', async () => {

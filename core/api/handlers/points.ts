@@ -20,7 +20,7 @@ export const pointHandlers = (s: Services): Handlers<M> => ({
     const repo = await initRepo(s.estate.ctx, name, passphrase);
     return { repository: s.estate.repositories.get(name), repositoryId: repo.id };
   },
-  'backup.start': ({ system, scope }) => ({ jobs: startBackups(s, system, scope) }),
+  'backup.start': ({ system, scope, reread }) => ({ jobs: startBackups(s, system, scope, { reread }) }),
   'points.list': ({ system, scope, limit }) => ({
     points: s.points.list({ ...(system ? { system } : {}), ...(scope ? { scope } : {}), limit }),
   }),

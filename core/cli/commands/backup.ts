@@ -9,11 +9,19 @@ import { formatSeconds, waitForJobs } from '../wait-jobs';
 
 function outcome(j: JobView): string {
   const s = j.summary as
-    { pointId?: string; files?: number; bytes?: number; bytesNew?: number; durationMs?: number } | undefined;
+    | {
+        pointId?: string;
+        files?: number;
+        bytes?: number;
+        bytesNew?: number;
+        bytesRead?: number;
+        durationMs?: number;
+      }
+    | undefined;
   const head = `${j.title}: ${j.state}`;
   const lines = [
     s?.pointId
-      ? `${head} — restore point ${s.pointId.slice(0, 8)}: ${s.files} files, ${formatBytes(s.bytes ?? 0)} (${formatBytes(s.bytesNew ?? 0)} new) in ${formatSeconds((s.durationMs ?? 0) / 1000)}`
+      ? `${head} — restore point ${s.pointId.slice(0, 8)}: ${s.files} files, ${formatBytes(s.bytes ?? 0)} (${s.bytesRead !== undefined && s.bytesRead < (s.bytes ?? 0) ? `${formatBytes(s.bytesRead)} read, the rest unchanged; ` : ''}${formatBytes(s.bytesNew ?? 0)} new) in ${formatSeconds((s.durationMs ?? 0) / 1000)}`
       : head,
   ];
   if (j.error) lines.push(`  ${j.error.message} [${j.error.code}]`);
@@ -60,10 +68,15 @@ export function registerBackup(program: Command, ctx: () => CliContext): void {
     .description("take restore points of a system's scopes (or of one scope)")
     .argument('<system>')
     .option('--scope <scope>', 'only this scope of the system')
-    .action(async (system: string, o: { scope?: string }) => {
+    .option('--reread', 'read every file, even those unchanged since the previous restore point')
+    .action(async (system: string, o: { scope?: string; reread?: boolean }) => {
       const c = ctx();
       const { jobs } = await withVault(c, () =>
-        c.open().call('backup.start', { system, ...(o.scope ? { scope: o.scope } : {}) }),
+        c.open().call('backup.start', {
+          system,
+          ...(o.scope ? { scope: o.scope } : {}),
+          ...(o.reread ? { reread: true } : {}),
+        }),
       );
       const done = await waitForJobs(c, jobs);
       c.print(done, () => done.map(outcome).join('\n'));

@@ -40,6 +40,9 @@ export function createSession(
       // A peer that never answers our disconnect must not keep the socket open.
       setTimeout(() => client.destroy(), CLOSE_GRACE_MS).unref();
     },
+    get closed() {
+      return closed;
+    },
   };
   clients.set(session, client);
   return session;

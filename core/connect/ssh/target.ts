@@ -59,6 +59,8 @@ export interface SshSession {
   execStream(command: string, opts?: { signal?: AbortSignal }): Promise<ClientChannel>;
   /** Ends the connection (and the jump host's, if any). Idempotent. */
   close(): void;
+  /** The connection has ended: closed here, or dropped. */
+  readonly closed: boolean;
 }
 
 export type ToolName = 'sh' | 'tar' | 'sha256sum' | 'stat' | 'sudo -n' | 'restic' | 'pg_dump';

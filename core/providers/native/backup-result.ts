@@ -18,6 +18,8 @@ export interface BackupResult {
     bytes: number;
     /** Of those, bytes not already in the repository. */
     newBytes: number;
+    /** Content bytes actually read (a server backup reuses unchanged files of its parent unread). */
+    bytesRead?: number;
     /** Blobs and (compressed, sealed) bytes this backup stored. */
     blobsNew: number;
     bytesNew: number;

@@ -10,10 +10,13 @@ import { LifeboatError } from '../../api/errors';
 import { shQuote, type SshSession } from '../../connect/ssh';
 import { noopProgress } from '../../jobs/progress';
 import type { Repository } from '../../repository/repository';
+import { listedEntries, type ListingLimits } from './listed-entries';
+import { findFailures, listCommand, parseListing } from './listing';
+import { ParentTree } from './parent-tree';
 import { readTar } from './tar/tar-reader';
 import { repositorySink } from './repository-sink';
-import { sortTarMessages } from './tar-messages';
-import { buildTree } from './tree-builder';
+import { sortTarMessages, type TarMessages } from './tar-messages';
+import { buildTree, type BuildEntry } from './tree-builder';
 
 export interface ServerBackupInput {
   session: SshSession;
@@ -24,7 +27,15 @@ export interface ServerBackupInput {
   sudo: boolean;
   repo: Repository;
   system?: string;
+  /**
+   * The previous restore point of this path: files whose size, mtime, ctime and inode are
+   * unchanged since it are not read again (their blobs are reused), as restic does.
+   */
   parent?: string;
+  /** Read every file even when a parent says it is unchanged. */
+  reread?: boolean;
+  /** Smaller listing queues and tar runs (tests). */
+  limits?: Partial<ListingLimits>;
   /**
    * Only these paths, relative to the tar base (so starting with basename(path); for "/" the
    * top-level names), parents before their children and every ancestor listed: tar reads them
@@ -92,6 +103,15 @@ async function measure(session: SshSession, path: string, sudo: boolean, signal?
   }
 }
 
+/** A stream that ended early while the connection went down: give the drop a moment to show. */
+async function dropped(session: SshSession, e: unknown): Promise<boolean> {
+  if (!(e instanceof LifeboatError && e.code === 'backup.truncated')) return session.closed;
+  for (let waited = 0; !session.closed && waited < 2000; waited += 50) {
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return session.closed;
+}
+
 function exitOf(channel: ClientChannel): Promise<{ code: number | null; signal?: string }> {
   return new Promise((resolve) => {
     let done = false;
@@ -117,8 +137,10 @@ export async function backupServerPath(
   }
   progress.phase('measuring');
   const q = shQuote(input.path);
+  // Whether the path exists, and whether the server's find is GNU find (-printf): then the backup
+  // lists first and reads only what changed; otherwise tar reads everything.
   const exists = await input.session.exec(
-    `${input.sudo ? 'sudo -n ' : ''}sh -c ${shQuote(`test -e ${q} || test -L ${q}`)}`,
+    `${input.sudo ? 'sudo -n ' : ''}sh -c ${shQuote(`test -e ${q} || test -L ${q} || exit 3; find --version 2>/dev/null | head -n 1`)}`,
     {
       timeoutMs: 60_000,
       ...(signal ? { signal } : {}),
@@ -131,6 +153,7 @@ export async function backupServerPath(
     );
   }
   const list = input.items ? checkItems(input.path, input.items) : undefined;
+  const listing = !list && exists.stdout.includes('GNU findutils');
   progress.total(
     input.items
       ? { items: input.items.length }
@@ -138,35 +161,52 @@ export async function backupServerPath(
   );
   progress.phase('reading and uploading');
 
+  const scope = `server:${input.server}:${input.path}`;
+  const sig = signal ? { signal } : {};
+  const before = { ...input.repo.stats };
+  const messages: TarMessages = { failures: [], notes: [], other: [] };
+  // One channel gives the entries: the listing (find) or the whole tar stream.
   const { command, base } = tarCommand(input.path, input.sudo, list !== undefined);
-  const channel = await input.session.execStream(command, signal ? { signal } : {});
+  const channel = await input.session.execStream(
+    listing ? listCommand(input.path, input.sudo) : command,
+    sig,
+  );
   if (list) channel.end(list);
   const exited = exitOf(channel);
   let stderr = '';
   channel.stderr.on('data', (d: Buffer) => {
     if (stderr.length < 256 * 1024) stderr += d.toString('utf8');
   });
-  const before = { ...input.repo.stats };
+  let entries: AsyncIterable<BuildEntry> = readTar(channel as AsyncIterable<Buffer>);
+  if (listing) {
+    const parent = input.reread ? undefined : await parentTree(input.repo, input.parent, scope, signal);
+    entries = listedEntries({
+      listing: parseListing(channel as AsyncIterable<Buffer>),
+      startTar: () => input.session.execStream(tarCommand(input.path, input.sudo, true).command, sig),
+      base,
+      ...(parent ? { parent } : {}),
+      repo: input.repo,
+      ...sig,
+      messages,
+      ...(input.limits ? { limits: input.limits } : {}),
+    });
+  }
   let tree;
   try {
-    tree = await buildTree(
-      readTar(channel as AsyncIterable<Buffer>),
-      repositorySink(input.repo, { ...(signal ? { signal } : {}), progress }),
-      {
-        ...(signal ? { signal } : {}),
-        onEntry: () => progress.add({ items: 1 }),
-      },
-    );
+    tree = await buildTree(entries, repositorySink(input.repo, { ...sig, progress }), {
+      ...sig,
+      onEntry: (e) => progress.add({ items: 1, ...(e.reuse ? { bytes: e.size } : {}) }),
+    });
   } catch (e) {
     channel.close();
     // Cancelled: say so, whatever broke first as the channel closed (cancellation is not an error to explain).
     if (signal?.aborted) throw signal.reason;
-    // If tar died, its own words explain the broken stream better than the parser's.
+    // If tar (or find) died, its own words explain the broken stream better than the parser's.
     const { code, signal: ended } = await Promise.race([
       exited,
       new Promise<{ code: null; signal?: string }>((r) => setTimeout(() => r({ code: null }), 2000)),
     ]);
-    if (ended === 'connection closed' && !signal?.aborted) {
+    if ((ended === 'connection closed' || (await dropped(input.session, e))) && !signal?.aborted) {
       throw new LifeboatError(
         'backup.connection_lost',
         `The connection to ${input.server} dropped during the backup of ${input.path}; no restore point was written (${(e as Error).message})`,
@@ -179,16 +219,30 @@ export async function backupServerPath(
       .slice(-5)
       .join(' ');
     if (code && why)
-      throw new LifeboatError('backup.tar_failed', `tar on ${input.server} failed (exit ${code}): ${why}`);
+      throw new LifeboatError(
+        'backup.tar_failed',
+        `${listing ? 'find' : 'tar'} on ${input.server} failed (exit ${code}): ${why}`,
+      );
     throw e;
   }
   const exit = await exited;
-  const messages = sortTarMessages(stderr, base);
-  for (const f of messages.failures) ctx.fail?.(f.item, f.message);
-  if (exit.code !== 0 && exit.code !== 1 && messages.failures.length === 0) {
-    const why = messages.other.join(' ').trim() || `exit ${exit.code ?? exit.signal}`;
-    throw new LifeboatError('backup.tar_failed', `tar on ${input.server} failed: ${why}`);
+  if (listing) {
+    const failures = findFailures(stderr, base);
+    messages.failures.push(...failures);
+    if (exit.code !== 0 && failures.length === 0) {
+      const why = stderr.trim().split('\n').slice(-3).join(' ') || `exit ${exit.code ?? exit.signal}`;
+      throw new LifeboatError('backup.tar_failed', `find on ${input.server} failed: ${why}`);
+    }
+  } else {
+    const m = sortTarMessages(stderr, base);
+    messages.failures.push(...m.failures);
+    messages.notes.push(...m.notes);
+    if (exit.code !== 0 && exit.code !== 1 && m.failures.length === 0) {
+      const why = m.other.join(' ').trim() || `exit ${exit.code ?? exit.signal}`;
+      throw new LifeboatError('backup.tar_failed', `tar on ${input.server} failed: ${why}`);
+    }
   }
+  for (const f of messages.failures) ctx.fail?.(f.item, f.message);
 
   progress.phase('writing the restore point');
   await input.repo.flush(signal ? { signal } : {});
@@ -197,6 +251,7 @@ export async function backupServerPath(
     files: tree.stats.files,
     dirs: tree.stats.dirs,
     bytes: tree.stats.bytes,
+    bytesRead: tree.stats.bytesRead,
     newBytes: tree.stats.newBytes,
     blobsNew: input.repo.stats.blobsStored - before.blobsStored,
     bytesNew: input.repo.stats.bytesWritten - before.bytesWritten,
@@ -204,7 +259,7 @@ export async function backupServerPath(
   };
   const snapshotId = await input.repo.saveSnapshot(
     {
-      scope: `server:${input.server}:${input.path}`,
+      scope,
       host: input.server,
       ...(input.system ? { system: input.system } : {}),
       paths: [input.path],
@@ -216,4 +271,21 @@ export async function backupServerPath(
     signal ? { signal } : {},
   );
   return { snapshotId, stats, notes: messages.notes };
+}
+
+/** The parent point's tree when it is a point of the same scope; otherwise none (read everything). */
+async function parentTree(
+  repo: Repository,
+  id: string | undefined,
+  scope: string,
+  signal?: AbortSignal,
+): Promise<ParentTree | undefined> {
+  if (!id) return undefined;
+  try {
+    const snap = await repo.loadSnapshot(id, signal ? { signal } : {});
+    return snap.scope === scope ? new ParentTree(repo, snap.tree, signal) : undefined;
+  } catch (e) {
+    if (signal?.aborted) throw e;
+    return undefined; // an unreadable parent only costs reading everything again
+  }
 }

@@ -9,7 +9,8 @@ export interface TarMessages {
 }
 
 const perFile = /^tar: (.+?): ((?:Cannot|Read error|File shrank|Warning: Cannot).*)$/;
-const skipped = /^tar: (.+?): (socket ignored|file changed as we read it|file removed before we read it)$/;
+const skipped =
+  /^tar: (.+?): (socket ignored|file changed as we read it|file removed before we read it|Cannot stat: No such file or directory)$/;
 
 /** `base` is the folder tar ran in (-C), so relative names become absolute paths. */
 export function sortTarMessages(stderr: string, base: string): TarMessages {
@@ -20,7 +21,9 @@ export function sortTarMessages(stderr: string, base: string): TarMessages {
     if (!line.trim()) continue;
     const s = skipped.exec(line);
     if (s?.[1] && s[2]) {
-      out.notes.push({ item: abs(s[1]), message: s[2] });
+      // A name listed before tar came to it, gone since: as when tar finds it gone itself.
+      const message = s[2].startsWith('Cannot stat') ? 'file removed before we read it' : s[2];
+      out.notes.push({ item: abs(s[1]), message });
       continue;
     }
     const f = perFile.exec(line);

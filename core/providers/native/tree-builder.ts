@@ -14,12 +14,21 @@ export interface TreeSink {
   saveTree(tree: Tree): Promise<string>;
 }
 
+/** A tar entry, or a listed one: with `reuse`, a file unchanged since the parent point (its blobs). */
+export interface BuildEntry extends TarEntry {
+  reuse?: string[];
+  ctime?: { sec: number; nsec: number };
+  inode?: string;
+}
+
 export interface BuildStats {
   files: number;
   dirs: number;
   links: number;
   others: number;
   bytes: number;
+  /** Content bytes read from the source (the rest reused from the parent point unread). */
+  bytesRead: number;
   newBytes: number;
 }
 
@@ -30,12 +39,12 @@ interface Frame {
   self?: TreeNode;
 }
 
-function rfc3339(t: { sec: number; nsec: number }): string {
+export function rfc3339(t: { sec: number; nsec: number }): string {
   const base = new Date(t.sec * 1000).toISOString().slice(0, 19);
   return t.nsec ? `${base}.${String(t.nsec).padStart(9, '0').replace(/0+$/, '')}Z` : `${base}Z`;
 }
 
-function baseNode(e: TarEntry, name: Buffer): TreeNode {
+function baseNode(e: BuildEntry, name: Buffer): TreeNode {
   return {
     ...nameFields(name),
     type: e.type,
@@ -46,6 +55,8 @@ function baseNode(e: TarEntry, name: Buffer): TreeNode {
     ...(e.gname ? { group: e.gname } : {}),
     mtime: rfc3339(e.mtime),
     size: 0,
+    ...(e.ctime ? { ctime: rfc3339(e.ctime) } : {}),
+    ...(e.inode ? { inode: e.inode } : {}),
   };
 }
 
@@ -59,11 +70,11 @@ function nameOf(path: Buffer): Buffer {
 }
 
 export async function buildTree(
-  entries: AsyncIterable<TarEntry>,
+  entries: AsyncIterable<BuildEntry>,
   sink: TreeSink,
-  opts: { signal?: AbortSignal; onEntry?: (e: TarEntry) => void } = {},
+  opts: { signal?: AbortSignal; onEntry?: (e: BuildEntry) => void } = {},
 ): Promise<{ root: string; stats: BuildStats }> {
-  const stats: BuildStats = { files: 0, dirs: 0, links: 0, others: 0, bytes: 0, newBytes: 0 };
+  const stats: BuildStats = { files: 0, dirs: 0, links: 0, others: 0, bytes: 0, bytesRead: 0, newBytes: 0 };
   const stack: Frame[] = [{ path: Buffer.alloc(0), nodes: [] }];
   const closed = new Set<string>();
 
@@ -100,11 +111,12 @@ export async function buildTree(
         stack.push({ path: e.path, nodes: [], self: node });
         continue;
       case 'file': {
-        const saved = await sink.saveFile(e.body, e.size);
+        const saved = e.reuse ? { content: e.reuse, newBytes: 0 } : await sink.saveFile(e.body, e.size);
         node.size = e.size;
         node.content = saved.content;
         stats.files++;
         stats.bytes += e.size;
+        if (!e.reuse) stats.bytesRead += e.size;
         stats.newBytes += saved.newBytes;
         break;
       }

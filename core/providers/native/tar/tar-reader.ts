@@ -79,7 +79,8 @@ function paxNumber(v: Buffer | undefined, what: string): number | undefined {
   return n;
 }
 
-function paxTime(v: Buffer | undefined): { sec: number; nsec: number } | undefined {
+/** Seconds since the epoch with an optional fraction ("1714564800.123456789"), as PAX and find print them. */
+export function paxTime(v: Buffer | undefined): { sec: number; nsec: number } | undefined {
   if (!v) return undefined;
   const m = /^(-?\d+)(?:\.(\d{1,9})\d*)?$/.exec(v.toString('latin1'));
   if (!m) return undefined;
