@@ -14,10 +14,17 @@ import { backupServerPath } from '../providers/native/server-backup';
 import type { Repository } from '../repository/repository';
 import { safetyItems } from './files';
 import { safetyResources } from './kube';
-import { previewOf } from './plan';
 import { samePreview } from './same-preview';
 import type { RestoreStore } from './restore-store';
-import { resolveScopes, openTarget, applyWith, type Choice, type Opened, type Scopes } from './target';
+import {
+  applyWith,
+  openTarget,
+  planWith,
+  resolveScopes,
+  type Choice,
+  type Opened,
+  type Scopes,
+} from './target';
 import { undoChoice } from './undo';
 
 /** Every item the plan lists, not done yet. */
@@ -171,7 +178,9 @@ async function runRestore(s: Services, restores: RestoreStore, id: string, plan:
     const snapshot = await repo.loadSnapshot(plan.point.id, { signal: ctx.signal });
     const choice = choiceOf(s, restores, plan);
     ctx.progress.phase('checking the live target against the preview');
-    const now = await previewOf(s, scopes, repo, snapshot, choice, ctx.signal);
+    // One connection for the re-plan, the safety point and the write.
+    opened = await openTarget(s, scopes, repo, snapshot, choice.conflict, ctx.signal);
+    const now = await planWith(opened, scopes, choice, ctx.signal);
     const moved = samePreview(plan.preview, now);
     if (moved.length)
       throw new LifeboatError(
@@ -181,7 +190,6 @@ async function runRestore(s: Services, restores: RestoreStore, id: string, plan:
         }). Nothing was written: plan again and confirm the new preview.`,
         { changed: moved.slice(0, 100) },
       );
-    opened = await openTarget(s, scopes, repo, snapshot, choice.conflict, ctx.signal);
     if (plan.safety.items > 0) {
       ctx.progress.phase('taking the safety point');
       safetyPointId = await takeSafetyPoint(s, opened, scopes, repo, plan, id, ctx);

@@ -146,7 +146,9 @@ export function handshake(input: HandshakeInput): Promise<Handshaken> {
         fail(connectError(err, target, 'tunnelling'));
       }
     } else {
-      const socket = net.connect({ host: target.host, port: target.port });
+      // No Nagle: SSH's small request/reply packets (a channel open, an exec) would otherwise wait
+      // for the peer's delayed ACK, about 40 ms for every command.
+      const socket = net.connect({ host: target.host, port: target.port, noDelay: true });
       socket.once('connect', () => {
         if (phase === 'connecting') phase = 'handshaking';
       });

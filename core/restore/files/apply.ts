@@ -1,14 +1,15 @@
-// Applying a files preview: never partial, and a handful of commands whatever the number of files:
-//  0. one look at every directory written into (a symlink there refuses the restore before any
-//     write) and at each target (one that changed since the preview fails alone);
-//  1. one `tar -x` of a stream built here extracts everything into staging directories next to
-//     the targets (same file systems), then hashes the staged files — the server removes the
-//     stages itself if either fails, even when the connection is gone;
-//  2. the hashes are compared here (any mismatch: stages removed, nothing changed);
-//  3. one swap script re-checks each target against the preview just before its rename (a
-//     changed target fails alone and is left alone) and prints one line per completed record, so
-//     results are known even if the connection dies half-way — every target is old or new;
-//  4. one metadata `tar -x` gives directories their owner, mode and time last.
+// Applying a files preview: never partial, and two commands whatever the number of files:
+//  1. one look at every directory written into (a symlink there refuses the restore before any
+//     write) and at each target (one that changed since the preview fails alone), and at who we
+//     are on the server;
+//  2. one script over one stream (scripts.ts): `tar -x` puts everything into staging directories
+//     next to the targets (same file systems), the staged files are hashed and compared with
+//     the hashes the stream ends with (any failure, a mismatch included: the server removes the
+//     stages itself, even when the connection is gone, and nothing is changed); then the swap
+//     re-checks each target against the preview just before its rename (a changed target fails
+//     alone and is left alone) and prints one line per completed record, so results are known
+//     even if the connection dies half-way — every target is old or new; last, the directories
+//     get their owner, mode and time.
 import { randomBytes } from 'node:crypto';
 import type { FileChange, FilesPreview, RestoreItemResult } from '../../api/contract';
 import { LifeboatError } from '../../api/errors';
@@ -16,15 +17,15 @@ import { noopProgress } from '../../jobs/progress';
 import type { ApplyContext, FilesTarget } from '../engine';
 import { knownSha, type PointSide } from './compare';
 import { eachListed, pointSides, previewItems } from './items';
-import { layoutFor, type ApplyItem, type Layout, type SwapRecord } from './layout';
+import { layoutFor, type ApplyItem, type Layout } from './layout';
 import { dot, joinRel, normalAbsolute, relKey } from './paths';
 import { ancestry, baseOf } from './plan';
 import { PointTree } from './point';
 import { carriedFailures, precheck, precheckPaths } from './precheck';
-import { nulList, parseSha256sum, runScript, statPaths, whoAmI, why, type Remote } from './remote';
-import { cleanupScript, hashesMarker, metadataScript, namesFor, writeScript, type Names } from './scripts';
+import { nulList, runScript, statPathsAs, why, type Account, type Remote, type RunResult } from './remote';
+import { applyScript, cleanupScript, namesFor, type Names } from './scripts';
 import { header, tarStream, type StreamEntry } from './stream';
-import { metadataEntries, swap } from './swap';
+import { metadata, swapRecords, WriteOutput } from './swap';
 
 export async function applyFiles(
   target: FilesTarget,
@@ -76,7 +77,7 @@ async function run(
   const id = randomBytes(8).toString('hex');
   const guess = writesDest ? undefined : layoutFor(D, [], all, id);
   const paths = [...ancestry(D).map((a) => Buffer.from(a)), ...(guess ? precheckPaths(guess, all) : [])];
-  const [me, seen] = await Promise.all([whoAmI(remote, signal), statPaths(remote, paths, signal)]);
+  const { me, entries: seen } = await statPathsAs(remote, paths, signal);
   const live = new Map(seen.map((e) => [e.path.toString('latin1'), e]));
   const destLive = live.get(Buffer.from(D).toString('latin1'));
   if (destLive?.type === 'symlink')
@@ -104,13 +105,57 @@ async function run(
       : undefined;
   };
 
-  const { entries, expected, expectAt, bytes } = streamEntries(layout, sides, pt, names, me);
-  progress.total({ items: all.length, bytes });
+  const meta = metadata(layout, items, sides, checked);
+  const records = swapRecords(layout, checked, meta.placed);
+  const staged = streamEntries(layout, sides, pt, me);
+  progress.total({ items: all.length, bytes: staged.bytes });
+  if (items.length === 0) return { bytes: 0 };
+
+  // Everything in one command: the lists, the stages, the expected hashes last (some are only
+  // known once their content went by); the server verifies, swaps and sets the directories.
+  const own = ownHeader(me);
+  const file = (name: string, size: number, data: Buffer | (() => Buffer)): StreamEntry => ({
+    header: { ...own, path: Buffer.from(name), type: 'file', size },
+    data,
+  });
+  const listed = (name: string, data: Buffer) => file(name, data.length, data);
+  const expected = [...staged.expected[0], ...staged.expected[1]];
+  const head = [
+    listed(names.stages, nulList(layout.stages.map(dot))),
+    listed(names.files[0], nulList(staged.files[0])),
+    listed(names.files[1], nulList(staged.files[1])),
+    listed(names.records, records.data),
+    listed(names.meta, meta.archive),
+    listed(names.metaList, nulList(meta.fixed)),
+  ];
+  const entries = [
+    ...head,
+    ...staged.entries,
+    file(names.expected, expected.length * 65, () => {
+      progress.phase('verifying');
+      return Buffer.from(expected.map((e) => `${hashLine(e)}\n`).join(''), 'latin1');
+    }),
+  ];
+
+  const out = new WriteOutput(
+    layout.records,
+    (rec, ok, message) => {
+      for (const it of rec.items) {
+        report(it, ok ? 'done' : 'failed', ok ? ownerNote(it) : message);
+        progress.add({ items: 1 });
+      }
+    },
+    // From here on a cancel waits for the script to finish: stopped half-way on the server, it
+    // would go on without telling which items it did.
+    () => progress.phase('moving into place'),
+  );
   let sent = 0;
-  if (layout.written.length) {
-    progress.phase('writing');
-    const res = await withCleanup(remote, layout, names, () =>
-      runScript(remote, writeScript(layout.base, names), `writing to ${D}`, {
+  let res: RunResult | undefined;
+  let lost: string | undefined;
+  progress.phase('writing');
+  try {
+    res = await withCleanup(remote, layout, names, () =>
+      runScript(remote, applyScript(layout.base, names, records.perBatch), `writing to ${D}`, {
         stdin: tarStream(target.repo, entries, {
           ...(signal ? { signal } : {}),
           onBytes: (n) => {
@@ -118,104 +163,94 @@ async function run(
             progress.add({ bytes: n });
           },
           onEntry: (i, sha) => {
-            const want = expectAt[i];
+            const want = staged.expectAt.get(i - head.length);
             if (sha && want) want.sha = sha;
           },
         }),
+        onStdout: (chunk) => out.take(chunk),
         ...(signal ? { signal } : {}),
         gentle: true,
       }),
     );
-    const out = res.stdout.toString('latin1');
-    const at = out.indexOf(`${hashesMarker}\n`);
-    if (res.code !== 0) {
-      await cleanup(remote, layout, names);
-      if (at < 0)
-        throw new LifeboatError(
-          'restore.write_failed',
-          `Writing to ${D} on ${target.server} failed, nothing was changed: ${why(res.stderr) || `tar exit ${res.code ?? res.signal}`}`,
-          { server: target.server },
-        );
+  } catch (e) {
+    // Everything was in place when the connection went: only the directory metadata is unknown.
+    if (signal?.aborted || !out.swapped) throw e;
+    lost = e instanceof Error ? e.message : String(e);
+  }
+
+  if (res && !out.swapping) {
+    await cleanup(remote, layout, names);
+    const sums = out.hashes();
+    if (!sums)
       throw new LifeboatError(
-        'restore.verify_failed',
-        `Could not check what was written on ${target.server}: ${why(res.stderr)}`,
+        'restore.write_failed',
+        `Writing to ${D} on ${target.server} failed, nothing was changed: ${why(res.stderr) || `tar exit ${res.code ?? res.signal}`}`,
+        { server: target.server },
       );
-    }
-    progress.phase('verifying');
-    const sums = parseSha256sum(res.stdout.subarray(at + hashesMarker.length + 1));
-    for (const [path, want] of expected) {
-      const got = sums.get(path);
-      const wrong = got !== want.sha || (want.previewed !== undefined && want.previewed !== want.sha);
-      if (wrong) {
-        await cleanup(remote, layout, names);
+    for (const want of expected) {
+      const got = sums.get(want.path);
+      if (got !== hashLine(want))
         throw new LifeboatError(
           'restore.verify_failed',
-          `${want.item}: what arrived on ${target.server} does not have the SHA-256 of the restore point (${got ?? 'missing'} ≠ ${want.sha}); nothing was changed.`,
+          `${want.item}: what arrived on ${target.server} does not have the SHA-256 of the restore point (${got ?? 'missing'} ≠ ${want.previewed ?? want.sha}); nothing was changed.`,
           { path: want.item },
         );
-      }
     }
+    throw new LifeboatError(
+      'restore.verify_failed',
+      `Could not check what was written on ${target.server}: ${why(res.stderr) || `exit ${res.code ?? res.signal}`}`,
+    );
   }
-
-  // From here on a cancel waits for the swap to finish: stopped half-way on the server, it would go
-  // on without telling which items it did.
-  signal?.throwIfAborted();
-  progress.phase('moving into place');
-  const confirmed = new Set<SwapRecord>();
-  await swap(remote, layout, names, checked, (rec, ok, message) => {
-    if (ok) confirmed.add(rec);
-    for (const it of rec.items) {
-      report(it, ok ? 'done' : 'failed', ok ? ownerNote(it) : message);
-      progress.add({ items: 1 });
-    }
-  });
-  signal?.throwIfAborted();
-
-  const meta = metadataEntries(layout, items, sides, checked, confirmed);
+  if (res && !out.swapped)
+    throw new LifeboatError(
+      'restore.write_failed',
+      `Moving restored files into place on ${target.server} stopped after ${out.answered.size} of ${layout.records.length} steps: ${why(res.stderr) || `exit ${res.code ?? res.signal}`}`,
+      { server: target.server },
+    );
+  // Everything is in place by now: a failure of the metadata only fails the directory metadata items.
   const metaItems = items.filter((it) => it.kind === 'M');
-  if (meta.length) {
-    progress.phase('setting directory owners, modes and times');
-    // Everything is in place by now: a failure here only fails the directory metadata items (a
-    // cancel still stops the restore, as the operator asked).
-    let problem: string | undefined;
-    try {
-      const res = await runScript(remote, metadataScript(layout.base), `setting directory metadata in ${D}`, {
-        stdin: tarStream(target.repo, meta),
-        ...(signal ? { signal } : {}),
-      });
-      if (res.code !== 0) problem = why(res.stderr) || `tar exit ${res.code}`;
-    } catch (e) {
-      if (signal?.aborted) throw e;
-      problem = e instanceof Error ? e.message : String(e);
-    }
-    for (const it of metaItems) report(it, problem ? 'failed' : 'done', problem ?? ownerNote(it));
-    progress.add({ items: metaItems.length });
-  }
+  const problem =
+    lost ??
+    (out.meta === undefined
+      ? 'the server did not confirm it'
+      : out.meta !== 0
+        ? why(res?.stderr ?? '') || `tar exit ${out.meta}`
+        : undefined);
+  for (const it of metaItems) report(it, problem ? 'failed' : 'done', problem ?? ownerNote(it));
+  progress.add({ items: metaItems.length });
   return { bytes: sent };
 }
 
 interface Expect {
+  /** The staged path (latin1), as sha256sum names it. */
+  path: string;
+  /** Known from the point, or computed while the content streams. */
   sha: string;
   /** The preview's hash, when it held one (checked against what the point really holds). */
   previewed?: string;
   item: string;
 }
 
-/** The write stream: the two lists, the stages, then every written item under its stage. */
-function streamEntries(
-  layout: Layout,
-  sides: Map<number, PointSide>,
-  pt: PointTree,
-  names: Names,
-  me: { uid: number; gid: number },
-) {
-  const now = { sec: Math.floor(Date.now() / 1000), nsec: 0 };
-  const own = { mode: 0o600, uid: me.uid, gid: me.gid, mtime: now };
+/** The expected hash line of a staged file: a line no file has when the point's content is not
+ * what the preview said (or its hash never came), so the server's check fails. */
+function hashLine(e: Expect): string {
+  const ok = /^[0-9a-f]{64}$/.test(e.sha) && (e.previewed === undefined || e.previewed === e.sha);
+  return ok ? e.sha : '-'.repeat(64);
+}
+
+/** Our own files in the stream: private, ours, now. */
+function ownHeader(me: Account) {
+  return { mode: 0o600, uid: me.uid, gid: me.gid, mtime: { sec: Math.floor(Date.now() / 1000), nsec: 0 } };
+}
+
+/** The stages and every written item under its stage; the staged files in two lists of about
+ * equal bytes (hashed at once on the server), with what each must hash to. */
+function streamEntries(layout: Layout, sides: Map<number, PointSide>, pt: PointTree, me: Account) {
+  const own = ownHeader(me);
   const entries: StreamEntry[] = [];
-  const expectAt: (Expect | undefined)[] = [];
-  const expected = new Map<string, Expect>();
-  // The staged files in two lists of about equal bytes, hashed at once on the server.
+  const expectAt = new Map<number, Expect>();
   const files: [Buffer[], Buffer[]] = [[], []];
+  const expected: [Expect[], Expect[]] = [[], []];
   const halves = [0, 0];
   const groups = new Map<string, Buffer>();
   let bytes = 0;
@@ -246,29 +281,22 @@ function streamEntries(
     groups.set(group, path);
     const content = side.content ?? [];
     const sha = knownSha(content);
+    const staged = dot(w.archive);
     const want: Expect = {
+      path: staged.toString('latin1'),
       sha: sha ?? '',
       ...(w.item.change.new?.sha256 ? { previewed: w.item.change.new.sha256 } : {}),
       item: w.item.change.path,
     };
-    expected.set(dot(w.archive).toString('latin1'), want);
-    expectAt[entries.length + 3] = want; // after the three lists
+    expectAt.set(entries.length, want);
     entries.push({ header: header(path, side), content, ...(sha ? {} : { hash: true }) });
     const half = halves[0]! <= halves[1]! ? 0 : 1;
-    files[half].push(dot(w.archive));
+    files[half].push(staged);
+    expected[half].push(want);
     halves[half]! += side.size + 512;
     bytes += side.size;
   }
-  const list = (name: string, data: Buffer): StreamEntry => ({
-    header: { ...own, path: Buffer.from(name), type: 'file', size: data.length },
-    data,
-  });
-  const lists = [
-    list(names.stages, nulList(layout.stages.map(dot))),
-    list(names.files[0], nulList(files[0])),
-    list(names.files[1], nulList(files[1])),
-  ];
-  return { entries: [...lists, ...entries], expected, expectAt, bytes };
+  return { entries, files, expected, expectAt, bytes };
 }
 
 /** Runs the write; on any failure (cancel, lost connection) the stages go, best effort. */

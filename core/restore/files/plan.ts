@@ -146,11 +146,11 @@ export async function planFiles(input: FilesPlanInput): Promise<FilesPreview> {
     ? await extraDeletes(remote, D, planned, matcher, patterns, destLive?.type === 'dir', signal)
     : [];
 
-  // Hash the live regular files that a decision or a delete depends on, in one batch.
+  // Hash the live regular files that a decision, a replace (the swap checks the old content just
+  // before its rename, whatever replaces it) or a delete depends on, in one batch.
   const toHash = new Map<string, Buffer>();
   for (const p of planned)
-    if (p.live?.type === 'file' && 'type' in p.side && p.side.type === 'file')
-      toHash.set(p.live.path.toString('latin1'), p.live.path);
+    if (p.live?.type === 'file' && 'type' in p.side) toHash.set(p.live.path.toString('latin1'), p.live.path);
   for (const d of extras) if (d.live.type === 'file') toHash.set(d.live.path.toString('latin1'), d.live.path);
   for (const u of undo) {
     const l = liveAt(u.rel);

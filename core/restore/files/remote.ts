@@ -239,12 +239,13 @@ export function parseFind(out: Buffer): LiveEntry[] {
  * others come back marked "lifeboat-stderr", then xargs's status as "lifeboat-status N" — so that
  * whatever else a server prints on stderr (a login script's chatter) is not taken for an error.
  */
-function findScript(expr: string): string {
+function findScript(expr: string, who = false): string {
   const inner = `exec find "$@" ${expr} -printf ${shQuote(findFormat)}`;
   const run = `{ xargs -0 -r sh -c ${shQuote(inner)} sh; echo "lifeboat-status $?" >&2; }`;
   const drop = "grep -v -e 'No such file or directory$' -e 'Not a directory$'";
   const mark = "sed '/^lifeboat-status /!s/^/lifeboat-stderr /' >&2";
-  return `LC_ALL=C; export LC_ALL; { ${run} 2>&1 >&3 3>&- | ${drop} | ${mark} 3>&-; } 3>&1`;
+  const id = who ? 'echo "lifeboat-id $(id -u) $(id -g)" >&2; ' : '';
+  return `LC_ALL=C; export LC_ALL; ${id}{ ${run} 2>&1 >&3 3>&- | ${drop} | ${mark} 3>&-; } 3>&1`;
 }
 
 function checkStderr(r: Remote, res: RunResult, what: string): void {
@@ -275,6 +276,33 @@ export async function statPaths(r: Remote, paths: Buffer[], signal?: AbortSignal
   });
   checkStderr(r, res, 'read the destination');
   return parseFind(res.stdout);
+}
+
+export interface Account {
+  uid: number;
+  gid: number;
+}
+
+/** statPaths, and in the same command the uid and gid the commands run as (owners can only be
+ * given as root). */
+export async function statPathsAs(
+  r: Remote,
+  paths: Buffer[],
+  signal?: AbortSignal,
+): Promise<{ entries: LiveEntry[]; me: Account }> {
+  const res = await runScript(r, findScript('-maxdepth 0', true), 'reading the destination', {
+    stdin: nulList(paths),
+    ...(signal ? { signal } : {}),
+  });
+  const id = /^lifeboat-id (\d+) (\d+)$/m.exec(res.stderr);
+  if (!id)
+    throw new LifeboatError(
+      'restore.read_failed',
+      `Could not run commands on ${r.server}${r.sudo ? ' through sudo -n' : ''}: ${why(res.stderr) || `exit ${res.code}`}`,
+      { server: r.server },
+    );
+  checkStderr(r, res, 'read the destination');
+  return { entries: parseFind(res.stdout), me: { uid: Number(id[1]), gid: Number(id[2]) } };
 }
 
 /** Everything below each directory (recursively, symlinks not followed). */
@@ -344,19 +372,6 @@ export async function hashFiles(
     );
   }
   return parseSha256sum(res.stdout);
-}
-
-/** The uid and gid the commands run as (owners can only be given as root). */
-export async function whoAmI(r: Remote, signal?: AbortSignal): Promise<{ uid: number; gid: number }> {
-  const res = await runScript(r, 'id -u; id -g', 'checking the account', signal ? { signal } : {});
-  const [uid, gid] = res.stdout.toString('latin1').trim().split('\n').map(Number);
-  if (res.code !== 0 || !Number.isInteger(uid) || !Number.isInteger(gid))
-    throw new LifeboatError(
-      'restore.read_failed',
-      `Could not run commands on ${r.server}${r.sudo ? ' through sudo -n' : ''}: ${why(res.stderr) || `exit ${res.code}`}`,
-      { server: r.server },
-    );
-  return { uid: uid!, gid: gid! };
 }
 
 export { nulList };

@@ -1,62 +1,64 @@
-// The POSIX sh run on the server during a files restore: sh, tar, xargs, sha256sum, cat, mv, rm,
-// rmdir and readlink, all in a stock Linux; no agent. Paths never appear in these texts except
-// the base directory (quoted): everything else comes NUL-separated on stdin or in files the tar
-// stream itself wrote. SIGHUP and SIGPIPE are ignored so that a dropped connection still runs
+// The POSIX sh run on the server during a files restore: sh, tar, xargs, sha256sum, sed, cat,
+// mv, rm, rmdir and readlink, all in a stock Linux; no agent. Paths never appear in these
+// texts except the base directory (quoted): everything else comes in files the tar stream itself
+// wrote (NUL-separated). SIGHUP and SIGPIPE are ignored so that a dropped connection still runs
 // the cleanup: a restore is never left half-staged because the laptop went away.
 import { shQuote } from '../../connect/ssh';
 
-/** What the write script prints once everything is extracted, before the staged files' hashes. */
+/** Printed when a staged file does not have the expected hash, before the staged files' hashes. */
 export const hashesMarker = '==lifeboat-hashes==';
+/** Printed once everything is staged and verified, before the swap's lines. */
+export const swapMarker = '==lifeboat-swap==';
+/** Printed with the status of setting the directory metadata (when there is any to set). */
+export const metaMarker = '==lifeboat-meta==';
 
 const prelude = (base: string) =>
   `LC_ALL=C; export LC_ALL; trap '' HUP PIPE; cd -- ${shQuote(base)} || exit 97`;
 
+/** The files a restore's stream writes into the base directory for the script (all removed). */
 export interface Names {
-  /** Holds the stage directories (NUL-separated, relative to the base). */
+  /** The stage directories (NUL-separated, relative to the base). */
   stages: string;
-  /** Hold the staged regular files to hash, in two halves hashed at once. */
+  /** The staged regular files to hash, in two halves hashed at once. */
   files: [string, string];
-  /** What the two hashers print, shown in order when both are done. */
+  /** What the two hashers print. */
   sums: [string, string];
+  /** The staged files' SHA-256 as the laptop knows them: one hex line each, files[0] then files[1]. */
+  expected: string;
+  /** The swap records: six NUL-separated fields each. */
+  records: string;
+  /** A tar archive of directory entries: owner, mode and time, set last. */
+  meta: string;
+  /** Which of its members to set (NUL-separated); the swap adds the directories it placed. */
+  metaList: string;
 }
 
 export function namesFor(id: string): Names {
   const n = `.lifeboat-${id}`;
-  return { stages: `${n}.stages`, files: [`${n}.files0`, `${n}.files1`], sums: [`${n}.sums0`, `${n}.sums1`] };
+  return {
+    stages: `${n}.stages`,
+    files: [`${n}.files0`, `${n}.files1`],
+    sums: [`${n}.sums0`, `${n}.sums1`],
+    expected: `${n}.expected`,
+    records: `${n}.records`,
+    meta: `${n}.meta`,
+    metaList: `${n}.metalist`,
+  };
 }
 
-const lists = (n: Names) => [...n.files, ...n.sums].join(' ');
+const lists = (n: Names) => [...n.files, ...n.sums, n.expected, n.records, n.meta, n.metaList].join(' ');
 
 /** Removes every stage the list names, then the lists. */
 const cleanup = (n: Names) =>
   `if [ -f ${n.stages} ]; then xargs -0 -r rm -rf -- < ${n.stages}; fi; rm -f ${n.stages} ${lists(n)}`;
 
-/**
- * Extracts the stream (stages and the lists; `-k`: never over anything that exists), then hashes
- * the staged files, two at a time. Any failure — including output that cannot be delivered
- * because the connection is gone — removes the stages again, here on the server.
- */
-export function writeScript(base: string, n: Names): string {
-  const [f0, f1] = n.files;
-  const [s0, s1] = n.sums;
-  return [
-    prelude(base),
-    'tar -x -k -p --numeric-owner -f -; rc=$?',
-    'if [ $rc -eq 0 ]; then',
-    `  xargs -0 -r sha256sum -- < ${f0} > ${s0} & pid=$!`,
-    `  xargs -0 -r sha256sum -- < ${f1} > ${s1}; r1=$?; wait $pid; r0=$?; rc=$((r0 | r1))`,
-    `  if [ $rc -eq 0 ]; then echo ${hashesMarker} && cat ${s0} ${s1} || rc=1; fi`,
-    'fi',
-    `if [ $rc -ne 0 ]; then ${cleanup(n)}; else rm -f ${lists(n)}; fi`,
-    'exit $rc',
-  ].join('\n');
-}
-
-/** One record = 5 arguments: op, index, expected live state, staged path, live path. (Written
+/** One record = 6 arguments: op, index, expected live state, staged path, live path, and the
+ * member of the metadata archive to set once the record placed a directory (or "-"). (Written
  * with @{ for the shell's ${, which a template literal would take as its own.) */
 const swapInner = String.raw`
 ok() { printf 'ok %s\n' "$1" || exit 255; }
 no() { printf 'no %s %s\n' "$1" "$2" || exit 255; }
+placed() { [ "$1" = - ] || printf '%s\0' "$1" >> "$LIFEBOAT_META_LIST"; }
 there() { [ -e "$1" ] || [ -L "$1" ]; }
 same() {
   case $1 in
@@ -71,20 +73,20 @@ same() {
     *) false ;;
   esac
 }
-while [ $# -ge 5 ]; do
-  op=$1 i=$2 e=$3 s=$4 t=$5
-  shift 5
+while [ $# -ge 6 ]; do
+  op=$1 i=$2 e=$3 s=$4 t=$5 m=$6
+  shift 6
   case $op in
     B) mv -n -t "$t" -- "$s"/* "$s"/.[!.]* "$s"/..?* 2>/dev/null ;;
     N) if there "$s"; then mv -n -T -- "$s" "$t" 2>/dev/null; fi
        if there "$s"; then rm -rf -- "$s"; no "$i" exists
-       elif there "$t"; then ok "$i"; else no "$i" lost; fi ;;
+       elif there "$t"; then placed "$m"; ok "$i"; else no "$i" lost; fi ;;
     R) if same "$e" "$t"; then
          if mv -f -T -- "$s" "$t" 2>/dev/null; then ok "$i"; else rm -rf -- "$s"; no "$i" rename; fi
        else rm -rf -- "$s"; no "$i" changed; fi ;;
     T) if same "$e" "$t" && rm -f -- "$t"; then
          mv -n -T -- "$s" "$t" 2>/dev/null
-         if there "$s"; then rm -rf -- "$s"; no "$i" exists; else ok "$i"; fi
+         if there "$s"; then rm -rf -- "$s"; no "$i" exists; else placed "$m"; ok "$i"; fi
        else rm -rf -- "$s"; no "$i" changed; fi ;;
     D) if same "$e" "$t"; then
          if rm -f -- "$t"; then ok "$i"; else no "$i" delete; fi
@@ -106,23 +108,49 @@ export const swapReasons: Record<string, string> = {
   notempty: 'the directory is not empty; left in place',
 };
 
+/** The fields of one swap record. */
+const recordFields = 6;
+
 /**
- * The swap: records in batches of whole records (`-x`: a batch that does not fit fails rather
- * than splitting a record), one "ok N" / "no N why" line per record as it completes; then the
- * stages (whatever is left in them) and the lists go.
+ * The whole write as one command over one stream:
+ *  1. extract the stream (the lists above, the stages with everything written; `-k`: never over
+ *     anything that exists), then hash the staged files, two at a time, and compare the hashes
+ *     with the expected ones (the stream's last entry, so a stream cut short never passes) —
+ *     any failure, including output that cannot be delivered because the connection is gone,
+ *     removes the stages again, here on the server, and nothing is changed;
+ *  2. the swap: records in batches of whole records (`-x`: a batch that does not fit fails rather
+ *     than splitting a record), each re-checking its target just before its rename, one
+ *     "ok N" / "no N why" line per record as it completes;
+ *  3. the stages (whatever is left in them) and the lists go, then the directories get their
+ *     owner, mode and time (last: removing the stages moved their parents' times).
  */
-export function swapScript(base: string, n: Names, recordsPerBatch: number): string {
+export function applyScript(base: string, n: Names, recordsPerBatch: number): string {
+  const [f0, f1] = n.files;
+  const [s0, s1] = n.sums;
+  const setMeta = `tar -x -p --numeric-owner --no-recursion --no-wildcards --no-unquote --null -T /dev/fd/5 -f - <&4`;
   return [
     prelude(base),
-    `xargs -0 -r -x -n ${recordsPerBatch * 5} sh -c ${shQuote(swapInner)} sh; rc=$?`,
+    'tar -x -k -p --numeric-owner -f -; rc=$?',
+    'if [ $rc -eq 0 ]; then',
+    `  xargs -0 -r sha256sum -- < ${f0} > ${s0} & pid=$!`,
+    `  xargs -0 -r sha256sum -- < ${f1} > ${s1}; r1=$?; wait $pid; r0=$?; rc=$((r0 | r1))`,
+    // Only each line's hash: sha256sum escapes a name with a newline and starts its line with a backslash.
+    `  got=$(sed -e 's/^\\\\//' -e 's/ .*//' ${s0} ${s1} | sha256sum) && want=$(sha256sum < ${n.expected}) || rc=1`,
+    'fi',
+    `if [ $rc -eq 0 ] && [ "$got" != "$want" ]; then`,
+    `  echo ${hashesMarker} && cat ${s0} ${s1}; rc=96`,
+    'fi',
+    `if [ $rc -ne 0 ]; then ${cleanup(n)}; exit $rc; fi`,
+    `echo ${swapMarker} || { ${cleanup(n)}; exit 95; }`,
+    `LIFEBOAT_META_LIST=${n.metaList}; export LIFEBOAT_META_LIST`,
+    `xargs -0 -r -x -n ${recordsPerBatch * recordFields} sh -c ${shQuote(swapInner)} sh < ${n.records}; rc=$?`,
+    // The archive and its list stay open while the lists go (an empty list would mean "all").
+    `if [ -s ${n.metaList} ]; then`,
+    `  { ${cleanup(n)}; ${setMeta}; echo "${metaMarker} $?"; } 4< ${n.meta} 5< ${n.metaList}`,
+    'fi',
     cleanup(n),
     'exit $rc',
   ].join('\n');
-}
-
-/** Directory metadata (owner, mode, times) from a stream of directory entries over existing dirs. */
-export function metadataScript(base: string): string {
-  return `${prelude(base)}\nexec tar -x -p --numeric-owner -f -`;
 }
 
 /** After a failure: the stages (from the list, and from stdin in case the list never landed). */

@@ -13,8 +13,9 @@ export interface StreamEntry {
   header: TarWriteEntry;
   /** Files with content: blob ids in order (their lengths must add up to header.size). */
   content?: string[];
-  /** Or the content itself (small files the restore writes for its own use). */
-  data?: Buffer;
+  /** Or the content itself (small files the restore writes for its own use); a function is called
+   * when the entry is reached, for content known only once what comes before it was sent. */
+  data?: Buffer | (() => Buffer);
   /** Set when the stream computes the content's SHA-256 (files stored in several blobs). */
   hash?: boolean;
 }
@@ -75,9 +76,10 @@ export async function* tarStream(
       const size = e.header.type === 'file' ? (e.header.size ?? 0) : 0;
       const hash = e.hash ? createHash('sha256') : undefined;
       let sent = 0;
-      if (e.data) {
-        take(e.data, false);
-        sent = e.data.length;
+      const data = typeof e.data === 'function' ? e.data() : e.data;
+      if (data) {
+        take(data, false);
+        sent = data.length;
       }
       for (let k = 0; k < (e.content?.length ?? 0); k++) {
         const { value, done } = await source.next();

@@ -1,27 +1,86 @@
-// The last two steps of applying a files preview. The swap: one script over NUL-separated
-// records that re-checks each live target against the preview right before its rename, and
-// prints one line per completed record — so what was done is known even if the connection dies
-// half-way. Then directory metadata, set last and deepest first (writing into a directory moves
-// its time, so existing directories get their own back, previewed ones the point's).
-import { LifeboatError } from '../../api/errors';
+// What the write script needs beyond the staged content, and what it says back. The swap: one
+// record per rename or delete, which the script re-checks against the preview right before doing
+// it, printing one line per completed record — so what was done is known even if the connection
+// dies half-way. Directory metadata, set last and deepest first (writing into a directory moves
+// its time, so existing directories get their own back, previewed ones the point's): one archive
+// of every candidate, of which the script sets the fixed ones and the directories its swap placed.
+import { tarEnd, tarHeader, type TarWriteEntry } from '../../providers/native/tar/tar-writer';
 import type { PointSide } from './compare';
 import type { ApplyItem, Layout, SwapRecord } from './layout';
-import { absBytes, dot, joinRel, relKey, type Rel } from './paths';
+import { absBytes, dot, relKey, type Rel } from './paths';
 import type { Prechecked } from './precheck';
-import { nulList, runScript, why, type Remote } from './remote';
-import { swapReasons, swapScript, type Names } from './scripts';
-import { header, type StreamEntry } from './stream';
+import { nulList, parseSha256sum } from './remote';
+import { hashesMarker, metaMarker, swapMarker, swapReasons } from './scripts';
+import { header } from './stream';
 
 const typeLetter: Record<string, string> = { dir: 'd', fifo: 'p', socket: 's', chardev: 'c', blockdev: 'b' };
 
-export async function swap(
-  remote: Remote,
+export interface Metadata {
+  /** A tar archive of directory entries (deepest first). */
+  archive: Buffer;
+  /** Members always set: existing directories whose entries change, and previewed directories. */
+  fixed: Buffer[];
+  /** Members set once their record placed them: new directories, and directories over non-directories. */
+  placed: Map<SwapRecord, Buffer>;
+}
+
+/** Directory metadata to set last: previewed directories get the point's, existing directories
+ * whose entries changed get back their own (their times moved). */
+export function metadata(
   layout: Layout,
-  names: Names,
+  items: ApplyItem[],
+  sides: Map<number, PointSide>,
   checked: Prechecked,
-  done: (rec: SwapRecord, ok: boolean, message?: string) => void,
-): Promise<void> {
-  if (layout.records.length === 0) return;
+): Metadata {
+  const entries = new Map<string, { head: Buffer; member: Buffer }>();
+  const fixed = new Set<Buffer>();
+  const placed = new Map<SwapRecord, Buffer>();
+  const q = (it: ApplyItem): Rel => [...layout.prefix, ...it.rel];
+  /** The directory's entry (a later one replaces an earlier one); its member name, once per directory. */
+  const set = (d: Rel, head: (member: Buffer) => TarWriteEntry): Buffer => {
+    const member = entries.get(relKey(d))?.member ?? dot(d);
+    entries.set(relKey(d), { head: tarHeader(head(member)), member });
+    return member;
+  };
+  // A directory this restore removed must not come back as an empty one (tar creates what it sets).
+  const removed = items.filter((it) => it.kind === 'X').map(q);
+  const gone = (d: Rel) => removed.some((r) => r.length <= d.length && r.every((n, i) => n.equals(d[i]!)));
+  for (const d of layout.touched) {
+    const e = checked.live.get(absBytes(layout.base, d).toString('latin1'));
+    if (e?.type === 'dir' && !gone(d))
+      fixed.add(
+        set(d, (path) => ({ path, type: 'dir', mode: e.mode, uid: e.uid, gid: e.gid, mtime: e.mtime })),
+      );
+  }
+  for (const it of items) {
+    const side = sides.get(it.index);
+    if (it.kind === 'M' && side?.type === 'dir') fixed.add(set(q(it), (path) => header(path, side)));
+  }
+  // New directories placed by their own record (the one at the top of what a rename brought).
+  for (const rec of layout.records) {
+    const it = rec.items[0];
+    const side = it ? sides.get(it.index) : undefined;
+    if (it && side?.type === 'dir')
+      placed.set(
+        rec,
+        set(q(it), (path) => header(path, side)),
+      );
+  }
+  const deepestFirst = [...entries.entries()].sort((a, b) => (a[0] < b[0] ? 1 : a[0] > b[0] ? -1 : 0));
+  return {
+    archive: entries.size ? Buffer.concat([...deepestFirst.map(([, e]) => e.head), tarEnd]) : Buffer.alloc(0),
+    // Each member once (tar says a second one in its list is "not found").
+    fixed: [...fixed],
+    placed,
+  };
+}
+
+/** The swap records as the script reads them, and how many fit one batch of its xargs. */
+export function swapRecords(
+  layout: Layout,
+  checked: Prechecked,
+  placed: Map<SwapRecord, Buffer>,
+): { data: Buffer; perBatch: number } {
   const fields: Buffer[][] = layout.records.map((rec, i) => {
     const it = rec.items[0];
     let expect = Buffer.from('-');
@@ -38,72 +97,77 @@ export async function swap(
       expect,
       rec.stage ? dot(rec.stage) : Buffer.from('-'),
       dot(rec.target),
+      placed.get(rec) ?? Buffer.from('-'),
     ];
   });
   // Whole records per batch, within xargs's default 128 KiB command buffer.
-  const longest = Math.max(...fields.map((f) => f.reduce((n, b) => n + b.length + 9, 0)));
+  const longest = Math.max(1, ...fields.map((f) => f.reduce((n, b) => n + b.length + 9, 0)));
   const perBatch = Math.max(1, Math.min(200, Math.floor(100_000 / longest)));
-  const answered = new Set<number>();
-  let partial = '';
-  const onStdout = (chunk: Buffer) => {
-    partial += chunk.toString('latin1');
-    let nl;
-    while ((nl = partial.indexOf('\n')) >= 0) {
-      const line = partial.slice(0, nl);
-      partial = partial.slice(nl + 1);
-      const m = /^(ok|no) (\d+)(?: (\w+))?$/.exec(line);
-      const rec = m ? layout.records[Number(m[2])] : undefined;
-      if (!m || !rec || answered.has(Number(m[2]))) continue;
-      answered.add(Number(m[2]));
-      done(rec, m[1] === 'ok', m[1] === 'ok' ? undefined : (swapReasons[m[3] ?? ''] ?? m[3]));
-    }
-  };
-  const res = await runScript(
-    remote,
-    swapScript(layout.base, names, perBatch),
-    'moving restored files into place',
-    {
-      stdin: nulList(fields.flat()),
-      onStdout,
-    },
-  );
-  const missing = layout.records.filter((r, i) => r.op !== 'B' && !answered.has(i));
-  if (missing.length)
-    throw new LifeboatError(
-      'restore.write_failed',
-      `Moving restored files into place on ${remote.server} stopped after ${answered.size} of ${layout.records.length} steps: ${why(res.stderr) || `exit ${res.code ?? res.signal}`}`,
-      { server: remote.server },
-    );
+  return { data: nulList(fields.flat()), perBatch };
 }
 
-/** Directory metadata to set last, deepest first: previewed directories get the point's, and
- * existing directories whose entries changed get back their own (their times moved). */
-export function metadataEntries(
-  layout: Layout,
-  items: ApplyItem[],
-  sides: Map<number, PointSide>,
-  checked: Prechecked,
-  confirmed: Set<SwapRecord>,
-): StreamEntry[] {
-  const out = new Map<string, StreamEntry>();
-  const q = (it: ApplyItem): Rel => [...layout.prefix, ...it.rel];
-  const path = (r: Rel) => (r.length ? joinRel(r) : Buffer.from('.'));
-  // A directory this restore removed must not come back as an empty one (tar creates what it sets).
-  const removed = items.filter((it) => it.kind === 'X').map(q);
-  const gone = (d: Rel) => removed.some((r) => r.length <= d.length && r.every((n, i) => n.equals(d[i]!)));
-  for (const d of layout.touched) {
-    const e = checked.live.get(absBytes(layout.base, d).toString('latin1'));
-    if (e?.type === 'dir' && !gone(d))
-      out.set(relKey(d), {
-        header: { path: path(d), type: 'dir', mode: e.mode, uid: e.uid, gid: e.gid, mtime: e.mtime },
-      });
+/**
+ * The write script's stdout, as it arrives: the swap's "ok N" / "no N why" lines (each reported
+ * at once), then the metadata status; or, when a staged file did not have its hash, the hashes.
+ */
+export class WriteOutput {
+  /** The swap started: everything was staged and verified. */
+  swapping = false;
+  /** The exit status of setting the directory metadata, when the script said it. */
+  meta?: number;
+  readonly answered = new Set<number>();
+  private text = '';
+  private dump?: string;
+
+  constructor(
+    private readonly records: SwapRecord[],
+    private readonly done: (rec: SwapRecord, ok: boolean, message?: string) => void,
+    private readonly onSwap: () => void,
+  ) {}
+
+  take(chunk: Buffer): void {
+    if (this.dump !== undefined) {
+      this.dump += chunk.toString('latin1');
+      return;
+    }
+    this.text += chunk.toString('latin1');
+    let nl;
+    while (this.dump === undefined && (nl = this.text.indexOf('\n')) >= 0) {
+      const line = this.text.slice(0, nl);
+      this.text = this.text.slice(nl + 1);
+      this.line(line);
+    }
   }
-  // New directories placed by their own record (the one at the top of what a rename brought).
-  const placed = new Set([...confirmed].map((r) => r.items[0]?.index));
-  for (const it of items) {
-    const side = sides.get(it.index);
-    if (side?.type !== 'dir' || !(it.kind === 'M' || placed.has(it.index))) continue;
-    out.set(relKey(q(it)), { header: header(path(q(it)), side) });
+
+  private line(line: string): void {
+    if (!this.swapping) {
+      if (line === swapMarker) {
+        this.swapping = true;
+        this.onSwap();
+      } else if (line === hashesMarker) {
+        this.dump = this.text;
+        this.text = '';
+      }
+      return;
+    }
+    if (line.startsWith(`${metaMarker} `)) {
+      this.meta = Number(line.slice(metaMarker.length + 1));
+      return;
+    }
+    const m = /^(ok|no) (\d+)(?: (\w+))?$/.exec(line);
+    const rec = m ? this.records[Number(m[2])] : undefined;
+    if (!m || !rec || this.answered.has(Number(m[2]))) return;
+    this.answered.add(Number(m[2]));
+    this.done(rec, m[1] === 'ok', m[1] === 'ok' ? undefined : (swapReasons[m[3] ?? ''] ?? m[3]));
   }
-  return [...out.entries()].sort((a, b) => (a[0] < b[0] ? 1 : a[0] > b[0] ? -1 : 0)).map(([, e]) => e);
+
+  /** Every record that prints said how it went. */
+  get swapped(): boolean {
+    return this.swapping && this.records.every((r, i) => r.op === 'B' || this.answered.has(i));
+  }
+
+  /** The staged files' hashes, by path (latin1), when the script found one that differs. */
+  hashes(): Map<string, string> | undefined {
+    return this.dump === undefined ? undefined : parseSha256sum(Buffer.from(this.dump, 'latin1'));
+  }
 }
