@@ -27,6 +27,9 @@ export interface ListingLimits {
 
 export const defaultLimits: ListingLimits = { queued: 16384, runNames: 4096, runBytes: 512 * 1024 * 1024 };
 
+/** Ends each name on tar's stdin (--null). */
+const nul = Buffer.alloc(1);
+
 type Item =
   | { kind: 'listed'; l: Listed }
   | { kind: 'reuse'; l: Listed; content: string[] }
@@ -39,6 +42,9 @@ class TarRun {
   bytes = 0;
   stderr = '';
   private open = true;
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  private flushQueued = false;
   private peeked: TarEntry | null | undefined;
   private readonly entries: AsyncIterator<TarEntry>;
   readonly exited: Promise<number | null>;
@@ -61,15 +67,34 @@ class TarRun {
     return !this.open || this.names >= this.limits.runNames || this.bytes >= this.limits.runBytes;
   }
 
+  /**
+   * Names go out in batches (one SSH packet per name would cost more than the names): when 64 KiB
+   * are waiting, once the lister's current burst of work is done, and always before close.
+   */
   add(l: Listed): void {
-    this.channel.write(Buffer.concat([l.path, Buffer.alloc(1)]));
+    this.pending.push(l.path, nul);
+    this.pendingBytes += l.path.length + 1;
     this.names++;
     this.bytes += l.size;
+    if (this.pendingBytes >= 64 * 1024) this.flush();
+    else if (!this.flushQueued) {
+      this.flushQueued = true;
+      setImmediate(() => this.flush());
+    }
   }
 
   close(): void {
+    this.flush();
     if (this.open) this.channel.end();
     this.open = false;
+  }
+
+  private flush(): void {
+    this.flushQueued = false;
+    if (!this.pending.length || !this.open) return;
+    this.channel.write(Buffer.concat(this.pending, this.pendingBytes));
+    this.pending = [];
+    this.pendingBytes = 0;
   }
 
   /** The entry tar wrote for `path`, or undefined when tar skipped it (vanished, unreadable). */
@@ -110,6 +135,8 @@ class TarRun {
 /** A bounded first-in first-out queue between one producer and one consumer. */
 class Queue<T> {
   private items: T[] = [];
+  /** Index of the first item not yet taken (the array is compacted now and then, not shifted). */
+  private head = 0;
   private closed = false;
   private error: unknown;
   private wake: (() => void) | undefined;
@@ -117,7 +144,7 @@ class Queue<T> {
   constructor(private readonly max: number) {}
 
   get full(): boolean {
-    return this.items.length >= this.max;
+    return this.items.length - this.head >= this.max;
   }
 
   async push(item: T): Promise<void> {
@@ -127,10 +154,21 @@ class Queue<T> {
     this.poke();
   }
 
+  /** Waits until the queue is at most half full (so a full queue is refilled in big steps). */
+  async room(): Promise<void> {
+    while (this.items.length - this.head > this.max / 2 && !this.closed) await this.wait();
+    if (this.closed) throw this.error ?? new Error('the queue is closed');
+  }
+
   async shift(): Promise<T | undefined> {
-    while (this.items.length === 0 && !this.closed) await this.wait();
+    while (this.items.length === this.head && !this.closed) await this.wait();
     if (this.error !== undefined) throw this.error;
-    const item = this.items.shift();
+    if (this.items.length === this.head) return undefined;
+    const item = this.items[this.head++] as T;
+    if (this.head >= 1024 && this.head * 2 >= this.items.length) {
+      this.items = this.items.slice(this.head);
+      this.head = 0;
+    }
     this.poke();
     return item;
   }
@@ -247,7 +285,10 @@ export async function* listedEntries(input: ListedEntriesInput): AsyncGenerator<
             item = { kind: 'read', l, run };
           } else item = { kind: 'listed', l };
         }
-        if (queue.full) run?.close(); // before waiting for the builder: tar must be able to finish
+        if (queue.full) {
+          run?.close(); // before waiting for the builder: tar must be able to finish
+          await queue.room();
+        }
         await queue.push(item);
       }
       run?.close();

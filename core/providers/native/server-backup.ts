@@ -154,11 +154,14 @@ export async function backupServerPath(
   }
   const list = input.items ? checkItems(input.path, input.items) : undefined;
   const listing = !list && exists.stdout.includes('GNU findutils');
-  progress.total(
-    input.items
-      ? { items: input.items.length }
-      : await measure(input.session, input.path, input.sudo, signal),
-  );
+  let built = false;
+  if (input.items) progress.total({ items: input.items.length });
+  else {
+    // The totals only feed the ETA: while listing, they are measured alongside.
+    const totals = measure(input.session, input.path, input.sudo, signal);
+    if (listing) void totals.then((t) => built || progress.total(t));
+    else progress.total(await totals);
+  }
   progress.phase('reading and uploading');
 
   const scope = `server:${input.server}:${input.path}`;
@@ -198,6 +201,7 @@ export async function backupServerPath(
       onEntry: (e) => progress.add({ items: 1, ...(e.reuse ? { bytes: e.size } : {}) }),
     });
   } catch (e) {
+    built = true;
     channel.close();
     // Cancelled: say so, whatever broke first as the channel closed (cancellation is not an error to explain).
     if (signal?.aborted) throw signal.reason;
@@ -225,6 +229,7 @@ export async function backupServerPath(
       );
     throw e;
   }
+  built = true;
   const exit = await exited;
   if (listing) {
     const failures = findFailures(stderr, base);
