@@ -2,7 +2,7 @@
 // associated data "lifeboat/blob/<type>/<id>" binding it to its id and type. Decoding checks,
 // in order: authentication, the compression flag, the length and the SHA-256 of the plaintext.
 import type { CompressionAlgorithm, CompressionSettings } from './compression';
-import { sha256Hex, type BlobType } from './ids';
+import { sha256HexAsync, type BlobType } from './ids';
 import { sealPayload, unsealPayload } from './sealed';
 
 /** The largest blob plaintext the format allows (a data chunk is ≤ 4 MiB; a tree of a huge folder can be big). */
@@ -47,7 +47,7 @@ export async function decodeBlob(
   if (r.plaintext.length !== rawLength) {
     return { ok: false, reason: `plaintext is ${r.plaintext.length} bytes, the index says ${rawLength}` };
   }
-  const actual = sha256Hex(r.plaintext);
+  const actual = await sha256HexAsync(r.plaintext);
   if (actual !== id) return { ok: false, reason: `content hashes to ${actual.slice(0, 12)}, not to its id` };
   return { ok: true, plaintext: r.plaintext };
 }

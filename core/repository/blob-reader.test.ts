@@ -219,6 +219,32 @@ describe('batched blob reads: bounds and stopping', () => {
     await reader.return(undefined);
   });
 
+  it('decodes the next blobs as soon as their bytes arrive, a bounded number ahead', async () => {
+    const f = await fixture('memory', 40);
+    const source = sourceOf(f);
+    const decode = source.decode;
+    let started = 0;
+    let running = 0;
+    let most = 0;
+    source.decode = async (...args) => {
+      started++;
+      most = Math.max(most, ++running);
+      try {
+        await new Promise((r) => setTimeout(r, 2));
+        return await decode(...args);
+      } finally {
+        running--;
+      }
+    };
+    const reader = readBlobs(source, 'data', f.ids);
+    expect((await reader.next()).value?.id).toBe(f.ids[0]);
+    // All 40 blobs come in one read: while the first decoded, the next ones did too.
+    expect(started).toBeGreaterThan(1);
+    for await (const r of reader) expect(r.plaintext).toBeDefined();
+    expect(started).toBe(40);
+    expect(most).toBeLessThanOrEqual(1 + 8); // the caller's blob and at most 8 ahead
+  });
+
   it('stops reading when the caller stops, and throws when cancelled', async () => {
     const f = await fixture('memory', 40);
     const get = vi.spyOn(f.backend, 'get');

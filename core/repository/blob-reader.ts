@@ -49,7 +49,7 @@ export interface BlobSource {
 /** Requests planned at once: enough for runs to form, few enough to keep planning cheap. */
 const windowBlobs = 2048;
 const windowBytes = 16 * 1024 * 1024;
-/** Blobs decoded ahead of the caller, so large ones decompress on the thread pool meanwhile. */
+/** Blobs decoded ahead of the caller, so large ones decompress and hash on the thread pool meanwhile. */
 const decodeAheadBlobs = 8;
 const decodeAheadBytes = 16 * 1024 * 1024;
 
@@ -167,6 +167,8 @@ export async function* readBlobs(
         .then(
           (f) => {
             run.fetched = f;
+            // Its blobs may decode now, ahead of the caller, rather than when the caller next moves.
+            if (!signal.aborted) decodeAhead(head);
           },
           () => {},
         )

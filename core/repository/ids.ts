@@ -1,6 +1,6 @@
 // Object ids and the keys objects live under (see FORMAT.md, "Layout"). Every id is 64 lowercase
 // hex digits of a SHA-256: of the plaintext for blobs, of the stored bytes for every file.
-import { createHash } from 'node:crypto';
+import { createHash, webcrypto } from 'node:crypto';
 import { z } from 'zod';
 
 /** The two kinds of blob: file content chunks and directory listings. */
@@ -16,6 +16,23 @@ export function isId(s: string): boolean {
 
 export function sha256Hex(data: Buffer): string {
   return createHash('sha256').update(data).digest('hex');
+}
+
+/**
+ * From this size on, `sha256HexAsync` hashes on libuv's thread pool (WebCrypto). Measured per call
+ * on the calling thread: 64 KiB 38 µs at once vs 20 µs to hand over (WebCrypto copies the data),
+ * 128 KiB 75 vs 28, 1 MiB 575 vs 125; the copy costs the process ~30 % more CPU in all, so the
+ * thread is freed only where it gains most.
+ */
+const asyncHashBytes = 128 * 1024;
+
+/**
+ * `sha256Hex`, for large data on libuv's thread pool so that the calling thread goes on meanwhile
+ * (several hash in parallel); small data is hashed at once.
+ */
+export async function sha256HexAsync(data: Buffer): Promise<string> {
+  if (data.length < asyncHashBytes) return sha256Hex(data);
+  return Buffer.from(await webcrypto.subtle.digest('SHA-256', data)).toString('hex');
 }
 
 /** A short form for messages: the first 12 hex digits, as restic prints them. */

@@ -7,7 +7,7 @@
 // The pack's id is the SHA-256 of all its bytes. Memory: the pack is held until finished.
 import type { EncodedBlob } from './blob-codec';
 import type { CompressionSettings } from './compression';
-import { sha256Hex, type BlobType } from './ids';
+import { sha256HexAsync, type BlobType } from './ids';
 import type { PackEntry } from './pack-entry';
 import { documentAad, sealJson } from './sealed-json';
 
@@ -67,6 +67,6 @@ export class PackWriter {
     const trailer = Buffer.alloc(4);
     trailer.writeUInt32LE(header.bytes.length, 0);
     const bytes = Buffer.concat([...this.parts, header.bytes, trailer]);
-    return { id: sha256Hex(bytes), bytes, entries: [...this.list] };
+    return { id: await sha256HexAsync(bytes), bytes, entries: [...this.list] };
   }
 }

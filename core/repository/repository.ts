@@ -34,7 +34,7 @@ import {
   unsupportedVersion,
   wrongPassphrase,
 } from './errors';
-import { configKey, idOfKey, packKey, sha256Hex, snapshotKey, type BlobType } from './ids';
+import { configKey, idOfKey, packKey, sha256HexAsync, snapshotKey, type BlobType } from './ids';
 import { writeIndexFile, type IndexedPack } from './index-file';
 import { findMasterKey, storeKeyFile } from './keys';
 import { loadMasterIndex, MasterIndex, type BlobLocation } from './master-index';
@@ -336,7 +336,7 @@ class Session implements Repository {
     opts.signal?.throwIfAborted();
     this.uploader.throwIfFailed();
     if (plaintext.length > maxBlobBytes) throw blobTooLarge(plaintext.length, maxBlobBytes);
-    const id = sha256Hex(plaintext);
+    const id = await sha256HexAsync(plaintext);
     const key = slot(type, id);
     if (this.index.has(type, id) || this.claimed.has(key)) {
       this.stats.blobsDeduplicated++;

@@ -4,7 +4,7 @@
 //
 // with associated data that names what the bytes are (a blob's type and id, "lifeboat/index", …),
 // so a ciphertext can't be moved to another role. AES-GCM comes from the vault's primitives.
-import { open, seal } from '../estate/vault/crypto';
+import { openWhole, sealParts } from '../estate/vault/crypto';
 import {
   algorithmOfFlag,
   compress,
@@ -32,10 +32,8 @@ export async function sealPayload(
   settings: CompressionSettings,
 ): Promise<Sealed> {
   const { algorithm, payload } = await compress(plaintext, settings);
-  const flagged = Buffer.allocUnsafe(payload.length + 1);
-  flagged[0] = compressionFlags[algorithm];
-  payload.copy(flagged, 1);
-  return { bytes: seal(key, flagged, aad), compression: algorithm };
+  const bytes = sealParts(key, [Buffer.of(compressionFlags[algorithm]), payload], aad);
+  return { bytes, compression: algorithm };
 }
 
 export type Unsealed =
@@ -52,7 +50,7 @@ export async function unsealPayload(
 ): Promise<Unsealed> {
   if (bytes.length < sealOverhead)
     return { ok: false, authentic: false, reason: `${bytes.length} bytes is too short to be sealed` };
-  const flagged = open(key, bytes, aad);
+  const flagged = openWhole(key, bytes, aad);
   if (!flagged)
     return {
       ok: false,

@@ -1,6 +1,6 @@
 // Symmetric primitives of the vault: AES-256-GCM sealing and scrypt key derivation, both from
 // Node's own crypto (no native add-on to rebuild for Electron).
-import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomBytes, randomFillSync, scryptSync } from 'node:crypto';
 
 export const keyBytes = 32;
 const nonceBytes = 12;
@@ -8,21 +8,44 @@ const tagBytes = 16;
 
 /** nonce ‖ ciphertext ‖ tag. `aad` binds the ciphertext to its context (e.g. the secret's ref). */
 export function seal(key: Buffer, plaintext: Buffer, aad: string): Buffer {
-  const nonce = randomBytes(nonceBytes);
-  const c = createCipheriv('aes-256-gcm', key, nonce);
-  c.setAAD(Buffer.from(aad, 'utf8'));
-  const body = Buffer.concat([c.update(plaintext), c.final()]);
-  return Buffer.concat([nonce, body, c.getAuthTag()]);
+  return sealParts(key, [plaintext], aad);
 }
 
 /** Returns undefined when the key is wrong or the data was altered. */
 export function open(key: Buffer, sealed: Buffer, aad: string): Buffer | undefined {
+  return openWhole(key, sealed, aad);
+}
+
+/**
+ * `seal` of the parts joined, without joining them first (a flag byte in front of a large
+ * payload): the same layout, nonce ‖ ciphertext ‖ tag, written into one output buffer.
+ */
+export function sealParts(key: Buffer, parts: readonly Uint8Array[], aad: string): Buffer {
+  const length = parts.reduce((n, p) => n + p.length, 0);
+  const out = Buffer.allocUnsafe(nonceBytes + length + tagBytes);
+  randomFillSync(out, 0, nonceBytes);
+  const c = createCipheriv('aes-256-gcm', key, out.subarray(0, nonceBytes));
+  c.setAAD(Buffer.from(aad, 'utf8'));
+  let at = nonceBytes;
+  for (const p of parts) at += c.update(p).copy(out, at);
+  at += c.final().copy(out, at);
+  c.getAuthTag().copy(out, at);
+  return out;
+}
+
+/**
+ * `open` without joining the decipher's output pieces (AES-GCM gives all of it at once): one
+ * buffer for the plaintext. Undefined when the key is wrong or the data was altered.
+ */
+export function openWhole(key: Buffer, sealed: Buffer, aad: string): Buffer | undefined {
   if (sealed.length < nonceBytes + tagBytes) return undefined;
   try {
     const d = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, nonceBytes));
     d.setAAD(Buffer.from(aad, 'utf8'));
     d.setAuthTag(sealed.subarray(sealed.length - tagBytes));
-    return Buffer.concat([d.update(sealed.subarray(nonceBytes, sealed.length - tagBytes)), d.final()]);
+    const body = d.update(sealed.subarray(nonceBytes, sealed.length - tagBytes));
+    const rest = d.final();
+    return rest.length === 0 ? body : Buffer.concat([body, rest]);
   } catch {
     return undefined;
   }
