@@ -128,8 +128,14 @@ const nodeSchema = z
     linkToBase64: b64.optional(),
     device: z.object({ major: uint32, minor: uint32 }).optional(),
     note: z.string().max(1000).optional(),
-    ctime: z.string().regex(mtimePattern, 'expected RFC 3339 UTC time with at most 9 fraction digits').optional(),
-    inode: z.string().regex(/^\d{1,20}$/, 'expected decimal digits').optional(),
+    ctime: z
+      .string()
+      .regex(mtimePattern, 'expected RFC 3339 UTC time with at most 9 fraction digits')
+      .optional(),
+    inode: z
+      .string()
+      .regex(/^\d{1,20}$/, 'expected decimal digits')
+      .optional(),
   })
   .superRefine((n, ctx) => {
     const fail = (message: string) => ctx.addIssue({ code: 'custom', message });
