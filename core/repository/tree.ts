@@ -2,6 +2,7 @@
 // sorted by the bytes of their name. Every tree read is validated: a name is one path component
 // (not '', '.', '..', no '/' and no NUL), so a hostile repository can't make a restore write
 // outside its target; each node type carries exactly the fields it needs.
+import { isUtf8 } from 'node:buffer';
 import { z } from 'zod';
 import { canonicalJson } from '../util/canonical-json';
 import { damagedTree, describeIssues, invalidInput } from './errors';
@@ -215,11 +216,7 @@ export function linkTargetFields(bytes: Buffer): { linkTarget: string } | { link
 }
 
 function utf8(bytes: Buffer): string | undefined {
-  try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-  } catch {
-    return undefined;
-  }
+  return isUtf8(bytes) ? bytes.toString('utf8') : undefined;
 }
 
 /** The canonical bytes of a tree: nodes sorted by name bytes, keys sorted. Invalid → `repo.invalid_tree`. */

@@ -24,11 +24,11 @@ function memorySink() {
       const parts: Buffer[] = [];
       for await (const c of body) parts.push(c);
       const data = Buffer.concat(parts);
-      if (data.length === 0) return { content: [], newBytes: 0 };
+      if (data.length === 0) return { saved: Promise.resolve({ content: [], newBytes: 0 }) };
       const id = sha(data);
       const fresh = !blobs.has(id);
       blobs.set(id, data);
-      return { content: [id], newBytes: fresh ? data.length : 0 };
+      return { saved: Promise.resolve({ content: [id], newBytes: fresh ? data.length : 0 }) };
     },
     async saveTree(tree) {
       const bytes = encodeTree(tree);

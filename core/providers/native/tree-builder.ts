@@ -7,10 +7,19 @@ import { LifeboatError } from '../../api/errors';
 import { linkTargetFields, nameFields, type Tree, type TreeNode } from '../../repository/tree';
 import { showPath, type TarEntry } from './tar/tar-reader';
 
+/** A file's blob ids in order, and how many of its bytes were new. */
+export interface SavedFile {
+  content: string[];
+  newBytes: number;
+}
+
 /** Where the builder puts content and listings (the repository, in the real backup). */
 export interface TreeSink {
-  /** Stores a file's content; returns its blob ids in order and how many bytes were new. */
-  saveFile(body: AsyncIterable<Buffer>, size: number): Promise<{ content: string[]; newBytes: number }>;
+  /**
+   * Reads a file's body and stores its content. Resolves once the body is read (so the next
+   * entry can come); `saved` settles when the content is stored, which may be later.
+   */
+  saveFile(body: AsyncIterable<Buffer>, size: number): Promise<{ saved: Promise<SavedFile> }>;
   saveTree(tree: Tree): Promise<string>;
 }
 
@@ -35,6 +44,8 @@ export interface BuildStats {
 interface Frame {
   path: Buffer;
   nodes: TreeNode[];
+  /** Files of this directory whose content is still being stored. */
+  pending: Promise<void>[];
   /** The directory's own node (its subtree filled in when it closes); undefined for the root. */
   self?: TreeNode;
 }
@@ -75,11 +86,12 @@ export async function buildTree(
   opts: { signal?: AbortSignal; onEntry?: (e: BuildEntry) => void } = {},
 ): Promise<{ root: string; stats: BuildStats }> {
   const stats: BuildStats = { files: 0, dirs: 0, links: 0, others: 0, bytes: 0, bytesRead: 0, newBytes: 0 };
-  const stack: Frame[] = [{ path: Buffer.alloc(0), nodes: [] }];
+  const stack: Frame[] = [{ path: Buffer.alloc(0), nodes: [], pending: [] }];
   const closed = new Set<string>();
 
   const close = async () => {
     const frame = stack.pop() as Frame;
+    await Promise.all(frame.pending);
     const id = await sink.saveTree({ nodes: frame.nodes });
     closed.add(frame.path.toString('latin1'));
     if (frame.self) {
@@ -108,16 +120,24 @@ export async function buildTree(
     switch (e.type) {
       case 'dir':
         stats.dirs++;
-        stack.push({ path: e.path, nodes: [], self: node });
+        stack.push({ path: e.path, nodes: [], pending: [], self: node });
         continue;
       case 'file': {
-        const saved = e.reuse ? { content: e.reuse, newBytes: 0 } : await sink.saveFile(e.body, e.size);
         node.size = e.size;
-        node.content = saved.content;
         stats.files++;
         stats.bytes += e.size;
-        if (!e.reuse) stats.bytesRead += e.size;
-        stats.newBytes += saved.newBytes;
+        if (e.reuse) {
+          node.content = e.reuse;
+          break;
+        }
+        stats.bytesRead += e.size;
+        const { saved } = await sink.saveFile(e.body, e.size);
+        const done = saved.then((s) => {
+          node.content = s.content;
+          stats.newBytes += s.newBytes;
+        });
+        done.catch(() => {}); // awaited when the directory closes; never unhandled meanwhile
+        frame.pending.push(done);
         break;
       }
       case 'symlink':
