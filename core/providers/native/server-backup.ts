@@ -9,7 +9,7 @@ import type { ClientChannel } from 'ssh2';
 import { LifeboatError } from '../../api/errors';
 import { shQuote, type SshSession } from '../../connect/ssh';
 import { noopProgress } from '../../jobs/progress';
-import type { Repository } from '../../repository/repository';
+import type { Repository, Snapshot } from '../../repository/repository';
 import { listedEntries, type ListingLimits } from './listed-entries';
 import { findFailures, listCommand, parseListing } from './listing';
 import { ParentTree } from './parent-tree';
@@ -154,18 +154,24 @@ export async function backupServerPath(
   }
   const list = input.items ? checkItems(input.path, input.items) : undefined;
   const listing = !list && exists.stdout.includes('GNU findutils');
+  const scope = `server:${input.server}:${input.path}`;
+  const sig = signal ? { signal } : {};
+  const parent =
+    listing && !input.reread ? await parentPoint(input.repo, input.parent, scope, signal) : undefined;
   let built = false;
   if (input.items) progress.total({ items: input.items.length });
-  else {
-    // The totals only feed the ETA: while listing, they are measured alongside.
+  else if (parent) {
+    // The totals only feed the ETA: with a parent, its own (raised if this one turns out larger).
+    const s = parent.snapshot.stats;
+    progress.total({ items: s.files + s.dirs, bytes: s.bytes });
+  } else {
+    // While listing, measured alongside.
     const totals = measure(input.session, input.path, input.sudo, signal);
     if (listing) void totals.then((t) => built || progress.total(t));
     else progress.total(await totals);
   }
   progress.phase('reading and uploading');
 
-  const scope = `server:${input.server}:${input.path}`;
-  const sig = signal ? { signal } : {};
   const before = { ...input.repo.stats };
   const messages: TarMessages = { failures: [], notes: [], other: [] };
   // One channel gives the entries: the listing (find) or the whole tar stream.
@@ -182,12 +188,11 @@ export async function backupServerPath(
   });
   let entries: AsyncIterable<BuildEntry> = readTar(channel as AsyncIterable<Buffer>);
   if (listing) {
-    const parent = input.reread ? undefined : await parentTree(input.repo, input.parent, scope, signal);
     entries = listedEntries({
       listing: parseListing(channel as AsyncIterable<Buffer>),
       startTar: () => input.session.execStream(tarCommand(input.path, input.sudo, true).command, sig),
       base,
-      ...(parent ? { parent } : {}),
+      ...(parent ? { parent: parent.tree } : {}),
       repo: input.repo,
       ...sig,
       messages,
@@ -278,17 +283,19 @@ export async function backupServerPath(
   return { snapshotId, stats, notes: messages.notes };
 }
 
-/** The parent point's tree when it is a point of the same scope; otherwise none (read everything). */
-async function parentTree(
+/** The parent point when it is a point of the same scope; otherwise none (read everything). */
+async function parentPoint(
   repo: Repository,
   id: string | undefined,
   scope: string,
   signal?: AbortSignal,
-): Promise<ParentTree | undefined> {
+): Promise<{ snapshot: Snapshot; tree: ParentTree } | undefined> {
   if (!id) return undefined;
   try {
-    const snap = await repo.loadSnapshot(id, signal ? { signal } : {});
-    return snap.scope === scope ? new ParentTree(repo, snap.tree, signal) : undefined;
+    const snapshot = await repo.loadSnapshot(id, signal ? { signal } : {});
+    return snapshot.scope === scope
+      ? { snapshot, tree: new ParentTree(repo, snapshot.tree, signal) }
+      : undefined;
   } catch (e) {
     if (signal?.aborted) throw e;
     return undefined; // an unreadable parent only costs reading everything again

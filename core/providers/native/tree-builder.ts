@@ -56,19 +56,19 @@ export function rfc3339(t: { sec: number; nsec: number }): string {
 }
 
 function baseNode(e: BuildEntry, name: Buffer): TreeNode {
-  return {
-    ...nameFields(name),
-    type: e.type,
-    mode: e.mode,
-    uid: e.uid,
-    gid: e.gid,
-    ...(e.uname ? { user: e.uname } : {}),
-    ...(e.gname ? { group: e.gname } : {}),
-    mtime: rfc3339(e.mtime),
-    size: 0,
-    ...(e.ctime ? { ctime: rfc3339(e.ctime) } : {}),
-    ...(e.inode ? { inode: e.inode } : {}),
-  };
+  // Assigned field by field (no spreads): this runs once per entry of the tree.
+  const node: TreeNode = nameFields(name) as TreeNode;
+  node.type = e.type;
+  node.mode = e.mode;
+  node.uid = e.uid;
+  node.gid = e.gid;
+  if (e.uname) node.user = e.uname;
+  if (e.gname) node.group = e.gname;
+  node.mtime = rfc3339(e.mtime);
+  node.size = 0;
+  if (e.ctime) node.ctime = rfc3339(e.ctime);
+  if (e.inode) node.inode = e.inode;
+  return node;
 }
 
 function parentOf(path: Buffer): Buffer {
