@@ -10,6 +10,19 @@ const brotli = { algorithm: 'brotli', level: 1, minSaving: 0.03 } as const;
 const aad = 'lifeboat/blob/data/' + 'ab'.repeat(32);
 
 describe('sealed payloads', () => {
+  it('never repeat a nonce (drawn from a pool across its refills)', () => {
+    const key = randomBytes(32);
+    const nonces = new Set<string>();
+    for (let i = 0; i < 2000; i++)
+      nonces.add(
+        seal(key, Buffer.of(i & 0xff), aad)
+          .subarray(0, 12)
+          .toString('hex'),
+      );
+    expect(nonces.size).toBe(2000);
+    expect(nonces.has('00'.repeat(12))).toBe(false);
+  });
+
   it('are the vault seal of flag ‖ payload, both ways', async () => {
     const key = randomBytes(32);
     for (const plain of [textLike(100 * KiB), pseudoRandom(5 * KiB, 1)]) {

@@ -17,13 +17,29 @@ export function open(key: Buffer, sealed: Buffer, aad: string): Buffer | undefin
 }
 
 /**
+ * Random nonces, drawn from the CSPRNG 4 KiB at a time (one call per blob costs more than the
+ * encryption of a small one); each nonce is used once, as if drawn alone.
+ */
+const noncePool = Buffer.alloc(nonceBytes * 341);
+let nonceAt = noncePool.length;
+function takeNonce(out: Buffer): void {
+  if (nonceAt + nonceBytes > noncePool.length) {
+    randomFillSync(noncePool);
+    nonceAt = 0;
+  }
+  noncePool.copy(out, 0, nonceAt, nonceAt + nonceBytes);
+  noncePool.fill(0, nonceAt, nonceAt + nonceBytes);
+  nonceAt += nonceBytes;
+}
+
+/**
  * `seal` of the parts joined, without joining them first (a flag byte in front of a large
  * payload): the same layout, nonce ‖ ciphertext ‖ tag, written into one output buffer.
  */
 export function sealParts(key: Buffer, parts: readonly Uint8Array[], aad: string): Buffer {
   const length = parts.reduce((n, p) => n + p.length, 0);
   const out = Buffer.allocUnsafe(nonceBytes + length + tagBytes);
-  randomFillSync(out, 0, nonceBytes);
+  takeNonce(out);
   const c = createCipheriv('aes-256-gcm', key, out.subarray(0, nonceBytes));
   c.setAAD(Buffer.from(aad, 'utf8'));
   let at = nonceBytes;
