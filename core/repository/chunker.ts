@@ -103,8 +103,9 @@ function topBits(bits: number): number {
 
 /**
  * The chunking state machine. `push` returns the chunks completed by the new bytes; `finish`
- * returns the last (short) chunk. Pushed buffers are referenced until their chunk is emitted (as
- * a fresh copy), so a caller must not modify a buffer after pushing it.
+ * returns the last (short) chunk. Pushed buffers are referenced until their chunk is emitted (a
+ * view of the buffer when the chunk lies within one, else a copy), so a caller must not modify a
+ * buffer after pushing it.
  */
 export class Chunker {
   private readonly gear: Int32Array;
@@ -162,7 +163,8 @@ export class Chunker {
   }
 
   private take(): Buffer {
-    const chunk = Buffer.concat(this.parts, this.len);
+    // A chunk inside one pushed buffer is that buffer's view (pushed buffers are never modified).
+    const chunk = this.parts.length === 1 ? (this.parts[0] as Buffer) : Buffer.concat(this.parts, this.len);
     this.parts = [];
     this.len = 0;
     this.h = 0;
