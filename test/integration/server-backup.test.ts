@@ -6,9 +6,11 @@ import { execFileSync } from 'node:child_process';
 import {
   chmodSync,
   lstatSync,
+  mkdirSync,
   mkdtempSync,
   readFileSync,
   readlinkSync,
+  rmSync,
   utimesSync,
   writeFileSync,
 } from 'node:fs';
@@ -182,6 +184,36 @@ describe.skipIf(sshd.skip)('server backup over SSH', () => {
     } finally {
       server.close();
     }
+  });
+
+  it('notes files removed between the listing and tar, and is not partial for them', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'lifeboat-vanish-'));
+    const path = join(root, 'data');
+    mkdirSync(join(path, 'spool'), { recursive: true });
+    for (let i = 0; i < 60; i++) writeFileSync(join(path, 'spool', `job-${i}`), `job ${i}\n`);
+    const failures: string[] = [];
+    let removed = false;
+    const r = await backupServerPath(
+      { session, server: 'web-1', path, sudo: false, repo, limits: { queued: 1, runNames: 1, runBytes: 1 } },
+      {
+        fail: (item) => failures.push(item),
+        progress: {
+          phase() {},
+          total() {},
+          // While the first entries are stored, the spool is emptied: the listing is ahead of tar.
+          add() {
+            if (removed) return;
+            removed = true;
+            for (let i = 0; i < 60; i++) rmSync(join(path, 'spool', `job-${i}`), { force: true });
+          },
+        },
+      },
+    );
+    expect(failures).toEqual([]);
+    const gone = r.notes.filter((n) => n.message === 'file removed before we read it');
+    expect(gone.length).toBeGreaterThan(40);
+    const nodes = await walk(repo, (await repo.loadSnapshot(r.snapshotId)).tree);
+    for (const n of gone) expect(nodes.has(n.item.slice(root.length + 1))).toBe(false);
   });
 
   it('goes on past unreadable files and names them (a partial restore point)', async () => {

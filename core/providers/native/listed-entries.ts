@@ -119,7 +119,8 @@ class TarRun {
     }
     const code = await this.exited;
     const messages = sortTarMessages(this.stderr, base);
-    if (code !== 0 && code !== 1 && messages.failures.length === 0) {
+    // tar exits 2 when a named file could not be read: said per file, not a failure of the run.
+    if (code !== 0 && code !== 1 && messages.failures.length + messages.notes.length === 0) {
       const why = messages.other.join(' ').trim() || `exit ${code ?? 'without a status'}`;
       throw new LifeboatError('backup.tar_failed', `tar failed while reading changed files: ${why}`);
     }

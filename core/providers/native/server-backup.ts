@@ -247,7 +247,8 @@ export async function backupServerPath(
     const m = sortTarMessages(stderr, base);
     messages.failures.push(...m.failures);
     messages.notes.push(...m.notes);
-    if (exit.code !== 0 && exit.code !== 1 && m.failures.length === 0) {
+    // Exit 2 with per-file messages: those files are named (failures or notes), the rest is stored.
+    if (exit.code !== 0 && exit.code !== 1 && m.failures.length + m.notes.length === 0) {
       const why = m.other.join(' ').trim() || `exit ${exit.code ?? exit.signal}`;
       throw new LifeboatError('backup.tar_failed', `tar on ${input.server} failed: ${why}`);
     }
