@@ -16,7 +16,7 @@ export interface SinkLimits {
   bytes: number;
 }
 
-export const defaultSinkLimits: SinkLimits = { chunks: 16, bytes: 32 * 1024 * 1024 };
+export const defaultSinkLimits: SinkLimits = { chunks: 8, bytes: 16 * 1024 * 1024 };
 
 export function repositorySink(
   repo: Repository,
