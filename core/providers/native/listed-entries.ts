@@ -250,7 +250,8 @@ function asEntry(item: Exclude<Item, { kind: 'read' }>): BuildEntry {
 export async function* listedEntries(input: ListedEntriesInput): AsyncGenerator<BuildEntry> {
   const limits = { ...defaultLimits, ...input.limits };
   const queue = new Queue<Item>(Math.max(1, limits.queued));
-  const runs: TarRun[] = [];
+  /** Tar runs started and not yet finished (closed on the way out, whatever happens). */
+  const runs = new Set<TarRun>();
   const sockets = (l: Listed) => {
     const rel = l.path.toString('utf8');
     const item = input.base === '/' ? `/${rel}` : `${input.base}/${rel}`;
@@ -272,7 +273,7 @@ export async function* listedEntries(input: ListedEntriesInput): AsyncGenerator<
         const first = key ? firstLinks.get(key) : undefined;
         if (first) item = { kind: 'hardlink', l, to: first };
         else {
-          if (key) firstLinks.set(key, l.path);
+          if (key) firstLinks.set(key, Buffer.from(l.path)); // a copy: the listing's buffers can go
           const content =
             l.type === 'file' ? reusable(await input.parent?.at(l.path), l, input.repo) : undefined;
           if (content) item = { kind: 'reuse', l, content };
@@ -280,7 +281,7 @@ export async function* listedEntries(input: ListedEntriesInput): AsyncGenerator<
             if (!run || run.full) {
               run?.close();
               run = new TarRun(await input.startTar(), limits);
-              runs.push(run);
+              runs.add(run);
             }
             run.add(l);
             item = { kind: 'read', l, run };
@@ -300,6 +301,10 @@ export async function* listedEntries(input: ListedEntriesInput): AsyncGenerator<
     }
   })();
 
+  const finish = async (run: TarRun) => {
+    addMessages(input.messages, await run.finish(input.base));
+    runs.delete(run);
+  };
   let current: TarRun | undefined;
   try {
     for (;;) {
@@ -310,13 +315,13 @@ export async function* listedEntries(input: ListedEntriesInput): AsyncGenerator<
         continue;
       }
       if (current !== item.run) {
-        if (current) addMessages(input.messages, await current.finish(input.base));
+        if (current) await finish(current);
         current = item.run;
       }
       const t = await current.take(item.l.path);
       if (t) yield { ...t, ctime: item.l.ctime, inode: item.l.inode };
     }
-    if (current) addMessages(input.messages, await current.finish(input.base));
+    if (current) await finish(current);
     await lister;
   } finally {
     queue.end(new LifeboatError('backup.cancelled', 'The backup stopped.'));

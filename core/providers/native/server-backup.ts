@@ -186,19 +186,19 @@ export async function backupServerPath(
   channel.stderr.on('data', (d: Buffer) => {
     if (stderr.length < 256 * 1024) stderr += d.toString('utf8');
   });
-  let entries: AsyncIterable<BuildEntry> = readTar(channel as AsyncIterable<Buffer>);
-  if (listing) {
-    entries = listedEntries({
-      listing: parseListing(channel as AsyncIterable<Buffer>),
-      startTar: () => input.session.execStream(tarCommand(input.path, input.sudo, true).command, sig),
-      base,
-      ...(parent ? { parent: parent.tree } : {}),
-      repo: input.repo,
-      ...sig,
-      messages,
-      ...(input.limits ? { limits: input.limits } : {}),
-    });
-  }
+  const stream = channel as AsyncIterable<Buffer>;
+  const entries: AsyncIterable<BuildEntry> = listing
+    ? listedEntries({
+        listing: parseListing(stream),
+        startTar: () => input.session.execStream(tarCommand(input.path, input.sudo, true).command, sig),
+        base,
+        ...(parent ? { parent: parent.tree } : {}),
+        repo: input.repo,
+        ...sig,
+        messages,
+        ...(input.limits ? { limits: input.limits } : {}),
+      })
+    : readTar(stream);
   let tree;
   try {
     tree = await buildTree(entries, repositorySink(input.repo, { ...sig, progress }), {
