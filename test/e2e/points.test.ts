@@ -207,6 +207,19 @@ describe.skipIf(sshd.skip)('restore points: create a repository, back up, browse
     await pointsShot(page, '08-rebuilt-light');
   });
 
+  it('backs up again: nothing changed, so nothing is read again, and the result says so', async () => {
+    await page.locator('body').focus();
+    await page.keyboard.press('g');
+    await page.keyboard.press('s');
+    await page.getByRole('heading', { level: 1, name: 'Systems' }).waitFor();
+    const row = page.getByRole('region', { name: 'Systems' }).getByRole('row', { name: /site/ });
+    await row.getByRole('button', { name: 'Back up site now' }).click();
+    await row
+      .getByText('Nothing changed since the previous restore point; no file was read again.')
+      .waitFor({ timeout: 60_000 });
+    await pointsShot(page, '09-second-backup-light');
+  });
+
   it('kept the console clean', async () => {
     await openSettingsTab(page, 'r', 'Repositories');
     await api.settle();

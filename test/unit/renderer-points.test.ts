@@ -7,10 +7,24 @@ import {
   ownerText,
   parentPath,
   pathCrumbs,
+  unchangedText,
 } from '../../renderer/src/points/point-text';
 import { latestBySystem, changesPoints } from '../../renderer/src/store/points-slice';
 
 describe('restore point words', () => {
+  it('says what an incremental backup did not read again', () => {
+    expect(unchangedText({ bytes: 2048, bytesRead: 0 })).toBe(
+      'Nothing changed since the previous restore point; no file was read again.',
+    );
+    expect(unchangedText({ bytes: 3 * 1024 * 1024, bytesRead: 1024 * 1024 })).toMatch(
+      /^1(\.0)? MiB read; 2(\.0)? MiB unchanged since the previous restore point\.$/,
+    );
+    // A first backup (everything read), or a summary without the figure: nothing to say.
+    expect(unchangedText({ bytes: 2048, bytesRead: 2048 })).toBeUndefined();
+    expect(unchangedText({ bytes: 2048 })).toBeUndefined();
+    expect(unchangedText(undefined)).toBeUndefined();
+  });
+
   it('says what changed, or that it is the first', () => {
     expect(changesText(undefined)).toBe('first');
     expect(changesText({ added: 1200, changed: 3, removed: 0 })).toBe('+1,200 ~3 −0');

@@ -1,7 +1,7 @@
 // Pure words for restore points: what changed, file modes as `ls -l` shows them, owners,
 // freshness against the RPO. No React (tests: test/unit/renderer-points).
-import type { PointEntry, PointView } from '../../../core/api/contract';
-import { formatCount } from '../format';
+import type { JobView, PointEntry, PointView } from '../../../core/api/contract';
+import { formatBytes, formatCount } from '../format';
 
 /** "+3 ~1 −2" versus the previous point of the scope; "first" when there is none. */
 export function changesText(changes: PointView['changes']): string {
@@ -89,4 +89,13 @@ export function parentPath(path: string): string {
 
 export function joinPath(dir: string, name: string): string {
   return dir ? `${dir}/${name}` : name;
+}
+
+/** What an incremental backup did not read again (files unchanged since the previous point). */
+export function unchangedText(summary: JobView['summary']): string | undefined {
+  const bytes = summary?.bytes;
+  const read = summary?.bytesRead;
+  if (typeof bytes !== 'number' || typeof read !== 'number' || read >= bytes) return undefined;
+  if (read === 0) return 'Nothing changed since the previous restore point; no file was read again.';
+  return `${formatBytes(read)} read; ${formatBytes(bytes - read)} unchanged since the previous restore point.`;
 }

@@ -1,13 +1,13 @@
 // A system's freshness and its "Back up now": how old its newest restore point is against its
 // RPO, then the backup jobs started here (one per scope) with phase, items, bytes, rate and time
 // left, and when done a link to each new restore point.
-import { Anchor, Button, Stack } from '@mantine/core';
+import { Anchor, Button, Stack, Text } from '@mantine/core';
 import type { JobView, PointView, SystemView } from '../../../core/api/contract';
 import { ErrorAlert } from '../components/error-alert';
 import { JobFollow } from '../components/job-follow';
 import { StatusText } from '../components/status-text';
 import { formatDateTime, formatRelativeTime } from '../format';
-import { freshness } from '../points/point-text';
+import { freshness, unchangedText } from '../points/point-text';
 import { useAppStore } from '../store';
 import { callWithVault } from '../store/call-with-vault';
 import { objectiveText } from './objective-text';
@@ -16,10 +16,18 @@ function BackupResult({ job }: { job: JobView }) {
   const openPoint = useAppStore((s) => s.openPoint);
   const pointId = typeof job.summary?.pointId === 'string' ? job.summary.pointId : undefined;
   if (!pointId) return null;
+  const unchanged = unchangedText(job.summary);
   return (
-    <Anchor component="button" size="xs" ta="left" onClick={() => openPoint(pointId)}>
-      Open restore point {pointId.slice(0, 8)}
-    </Anchor>
+    <>
+      {unchanged && (
+        <Text size="xs" c="dimmed">
+          {unchanged}
+        </Text>
+      )}
+      <Anchor component="button" size="xs" ta="left" onClick={() => openPoint(pointId)}>
+        Open restore point {pointId.slice(0, 8)}
+      </Anchor>
+    </>
   );
 }
 
