@@ -14,7 +14,7 @@ import type { Repository, TreeNode } from '../../repository/repository';
 import type { Listed } from './listing';
 import type { ParentTree } from './parent-tree';
 import { readTar, showPath, type TarEntry } from './tar/tar-reader';
-import { sortTarMessages, type TarMessages } from './tar-messages';
+import { onServer, sortTarMessages, tarRunFailure, type TarMessages } from './tar-messages';
 import { rfc3339, type BuildEntry } from './tree-builder';
 
 export interface ListingLimits {
@@ -119,11 +119,8 @@ class TarRun {
     }
     const code = await this.exited;
     const messages = sortTarMessages(this.stderr, base);
-    // tar exits 2 when a named file could not be read: said per file, not a failure of the run.
-    if (code !== 0 && code !== 1 && messages.failures.length + messages.notes.length === 0) {
-      const why = messages.other.join(' ').trim() || `exit ${code ?? 'without a status'}`;
-      throw new LifeboatError('backup.tar_failed', `tar failed while reading changed files: ${why}`);
-    }
+    const why = tarRunFailure(code, messages);
+    if (why) throw new LifeboatError('backup.tar_failed', `tar failed while reading changed files: ${why}`);
     return messages;
   }
 
@@ -252,11 +249,6 @@ export async function* listedEntries(input: ListedEntriesInput): AsyncGenerator<
   const queue = new Queue<Item>(Math.max(1, limits.queued));
   /** Tar runs started and not yet finished (closed on the way out, whatever happens). */
   const runs = new Set<TarRun>();
-  const sockets = (l: Listed) => {
-    const rel = l.path.toString('utf8');
-    const item = input.base === '/' ? `/${rel}` : `${input.base}/${rel}`;
-    input.messages.notes.push({ item, message: 'socket ignored' });
-  };
 
   const lister = (async () => {
     let run: TarRun | undefined;
@@ -266,7 +258,9 @@ export async function* listedEntries(input: ListedEntriesInput): AsyncGenerator<
         input.signal?.throwIfAborted();
         let item: Item;
         if (l.type === 'socket') {
-          sockets(l);
+          // Recorded and skipped, in the words tar uses for it.
+          const item = onServer(input.base, l.path.toString('utf8'));
+          input.messages.notes.push({ item, message: 'socket ignored' });
           continue;
         }
         const key = l.type === 'file' && l.nlink > 1 ? `${l.dev}:${l.inode}` : undefined;

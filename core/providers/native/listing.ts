@@ -6,6 +6,7 @@
 import { posix } from 'node:path';
 import { LifeboatError } from '../../api/errors';
 import { shQuote } from '../../connect/ssh';
+import { onServer } from './tar-messages';
 import { cleanPath, paxTime, showPath, type EntryType, type TarEntry } from './tar/tar-reader';
 
 /** A listed entry: tar's fields (no body, no device numbers), plus what tells a change. */
@@ -165,8 +166,7 @@ export function findFailures(stderr: string, base: string): { item: string; mess
   for (const line of stderr.split('\n')) {
     const m = findMessage.exec(line.trim());
     if (!m?.[1] || !m[2]) continue;
-    const rel = m[1].replace(/^\.\//, '').replace(/^\.$/, '');
-    out.push({ item: base === '/' ? `/${rel}` : rel ? `${base}/${rel}` : base, message: m[2] });
+    out.push({ item: onServer(base, m[1]), message: m[2] });
   }
   return out;
 }

@@ -15,7 +15,7 @@ import { findFailures, listCommand, parseListing } from './listing';
 import { ParentTree } from './parent-tree';
 import { readTar } from './tar/tar-reader';
 import { repositorySink } from './repository-sink';
-import { sortTarMessages, type TarMessages } from './tar-messages';
+import { sortTarMessages, tarRunFailure, type TarMessages } from './tar-messages';
 import { buildTree, type BuildEntry } from './tree-builder';
 
 export interface ServerBackupInput {
@@ -247,11 +247,8 @@ export async function backupServerPath(
     const m = sortTarMessages(stderr, base);
     messages.failures.push(...m.failures);
     messages.notes.push(...m.notes);
-    // Exit 2 with per-file messages: those files are named (failures or notes), the rest is stored.
-    if (exit.code !== 0 && exit.code !== 1 && m.failures.length + m.notes.length === 0) {
-      const why = m.other.join(' ').trim() || `exit ${exit.code ?? exit.signal}`;
-      throw new LifeboatError('backup.tar_failed', `tar on ${input.server} failed: ${why}`);
-    }
+    const why = tarRunFailure(exit.code, m, exit.signal);
+    if (why) throw new LifeboatError('backup.tar_failed', `tar on ${input.server} failed: ${why}`);
   }
   for (const f of messages.failures) ctx.fail?.(f.item, f.message);
 

@@ -12,11 +12,30 @@ const perFile = /^tar: (.+?): ((?:Cannot|Read error|File shrank|Warning: Cannot)
 const skipped =
   /^tar: (.+?): (socket ignored|file changed as we read it|file removed before we read it|Cannot stat: No such file or directory)$/;
 
+/**
+ * A name as tar or find prints it, relative to `base` (the folder they ran in: "name/x",
+ * "./name/x", "."), as the absolute path on the server.
+ */
+export function onServer(base: string, name: string): string {
+  const rel = name.replace(/^(\.\/)+/, '').replace(/^\.$/, '');
+  if (!rel) return base;
+  return base === '/' ? `/${rel}` : `${base}/${rel}`;
+}
+
+/**
+ * Why a whole tar run failed, or undefined. tar exits 1 when files changed as it read them, and 2
+ * when a named file could not be read: both are said per file (failures or notes), not failures
+ * of the run.
+ */
+export function tarRunFailure(code: number | null, m: TarMessages, exitSignal?: string): string | undefined {
+  if (code === 0 || code === 1 || m.failures.length + m.notes.length > 0) return undefined;
+  return m.other.join(' ').trim() || `exit ${code ?? exitSignal ?? 'without a status'}`;
+}
+
 /** `base` is the folder tar ran in (-C), so relative names become absolute paths. */
 export function sortTarMessages(stderr: string, base: string): TarMessages {
   const out: TarMessages = { failures: [], notes: [], other: [] };
-  const abs = (p: string) =>
-    (base === '/' ? `/${p}` : `${base}/${p}`).replace(/\/\.\//g, '/').replace(/\/\.$/, '');
+  const abs = (p: string) => onServer(base, p);
   for (const line of stderr.split('\n')) {
     if (!line.trim()) continue;
     const s = skipped.exec(line);
