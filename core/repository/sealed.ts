@@ -4,7 +4,7 @@
 //
 // with associated data that names what the bytes are (a blob's type and id, "lifeboat/index", …),
 // so a ciphertext can't be moved to another role. AES-GCM comes from the vault's primitives.
-import { openWhole, sealParts } from '../estate/vault/crypto';
+import { open, sealParts } from '../estate/vault/crypto';
 import {
   algorithmOfFlag,
   compress,
@@ -50,7 +50,7 @@ export async function unsealPayload(
 ): Promise<Unsealed> {
   if (bytes.length < sealOverhead)
     return { ok: false, authentic: false, reason: `${bytes.length} bytes is too short to be sealed` };
-  const flagged = openWhole(key, bytes, aad);
+  const flagged = open(key, bytes, aad);
   if (!flagged)
     return {
       ok: false,

@@ -11,11 +11,6 @@ export function seal(key: Buffer, plaintext: Buffer, aad: string): Buffer {
   return sealParts(key, [plaintext], aad);
 }
 
-/** Returns undefined when the key is wrong or the data was altered. */
-export function open(key: Buffer, sealed: Buffer, aad: string): Buffer | undefined {
-  return openWhole(key, sealed, aad);
-}
-
 /**
  * Random nonces, drawn from the CSPRNG 4 KiB at a time (one call per blob costs more than the
  * encryption of a small one); each nonce is used once, as if drawn alone.
@@ -50,10 +45,10 @@ export function sealParts(key: Buffer, parts: readonly Uint8Array[], aad: string
 }
 
 /**
- * `open` without joining the decipher's output pieces (AES-GCM gives all of it at once): one
- * buffer for the plaintext. Undefined when the key is wrong or the data was altered.
+ * Returns undefined when the key is wrong or the data was altered. The plaintext comes out in one
+ * buffer (AES-GCM gives all of it at once; nothing is joined).
  */
-export function openWhole(key: Buffer, sealed: Buffer, aad: string): Buffer | undefined {
+export function open(key: Buffer, sealed: Buffer, aad: string): Buffer | undefined {
   if (sealed.length < nonceBytes + tagBytes) return undefined;
   try {
     const d = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, nonceBytes));
