@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
+import type { Lifeboat } from '../../core/api/lifeboat';
 import type { SshdInfo } from '../harness/sshd';
 import { shots } from './estate-steps';
 
@@ -48,25 +49,34 @@ export function corrupt(file: string, original: Buffer, seed: number): Buffer {
   return broken;
 }
 
-export async function seedEstate(
+/** What both browser seeds give the core: a system on the sshd server, its repository, passphrases. */
+export interface CoreSeed {
+  system: string;
+  server: string;
+  team: string;
+  contact: string;
+  scope: string;
+  description: string;
+  drillEvery?: string;
+}
+
+/**
+ * Seeds through the core itself: the vault, the sshd server with its host key accepted, a local
+ * repository "usb" in work/repo created with its passphrase, the system, whatever `more` adds
+ * (a runbook), then one real backup of it.
+ */
+export async function seedThroughCore(
   dataDir: string,
   work: string,
   sshd: SshdInfo,
   passphrases: { vault: string; repository: string },
-): Promise<RecoverSeed> {
+  seed: CoreSeed,
+  more: (l: Lifeboat) => Promise<unknown> = async () => {},
+): Promise<void> {
   // Loaded here, as in seed.ts: only tests that seed depend on the core's internals.
   const { createLifeboat } = await import('../../core/api/lifeboat');
-  const site = makeSite(work);
   const repoDir = join(work, 'repo');
   mkdirSync(repoDir);
-  const seed = {
-    system: 'orders',
-    server: 'web-1',
-    team: 'Orders team',
-    contact: 'orders-oncall@example.com',
-    scope: `server:web-1:${site.tree}`,
-    ...site,
-  };
   const l = createLifeboat({ dataDir, mode: 'cli', actor: 'e2e' });
   try {
     await l.call('vault.init', { passphrase: passphrases.vault });
@@ -87,10 +97,12 @@ export async function seedEstate(
       criticality: 'high',
       rpo: '1h',
       rto: '30m',
+      ...(seed.drillEvery ? { drillEvery: seed.drillEvery } : {}),
       repository: 'usb',
       scopes: [seed.scope],
-      description: 'Takes the orders of the web shop.',
+      description: seed.description,
     });
+    await more(l);
     const { jobs } = await l.call('backup.start', { system: seed.system });
     for (const j of jobs) {
       const done = await l.jobs.wait(j.id);
@@ -100,6 +112,27 @@ export async function seedEstate(
   } finally {
     await l.close();
   }
+}
+
+export async function seedEstate(
+  dataDir: string,
+  work: string,
+  sshd: SshdInfo,
+  passphrases: { vault: string; repository: string },
+): Promise<RecoverSeed> {
+  const site = makeSite(work);
+  const seed = {
+    system: 'orders',
+    server: 'web-1',
+    team: 'Orders team',
+    contact: 'orders-oncall@example.com',
+    scope: `server:web-1:${site.tree}`,
+    ...site,
+  };
+  await seedThroughCore(dataDir, work, sshd, passphrases, {
+    ...seed,
+    description: 'Takes the orders of the web shop.',
+  });
   return seed;
 }
 

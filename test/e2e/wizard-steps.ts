@@ -1,4 +1,4 @@
-// Steps of the wizard browser test. Seeded through the core itself, as recover-steps does: the
+// Steps of the wizard browser test. Seeded through the core itself (recover-steps' seedThroughCore): the
 // vault, the sshd server (local, as root) with its host key accepted, a local repository, a
 // system "shop" whose scope is a small folder with a config file, one real backup, and the
 // system's own runbook (imported YAML: check → approve → restore the config file → verify with
@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { SshdInfo } from '../harness/sshd';
 import { shots } from './estate-steps';
+import { seedThroughCore } from './recover-steps';
 
 export const goodConfig = 'listen 8080\nmode healthy\nworkers 4\n';
 export const badConfig = 'listen 8080\nmode brok en\nworkers 0\n';
@@ -87,14 +88,11 @@ export async function seedWizard(
   healthUrl: (config: string) => Promise<string>,
   passphrases: { vault: string; repository: string },
 ): Promise<WizardSeed> {
-  const { createLifeboat } = await import('../../core/api/lifeboat');
   const tree = join(work, 'shop');
   mkdirSync(join(tree, 'conf'), { recursive: true });
   writeFileSync(join(tree, 'index.html'), '<h1>shop</h1>\n');
   const config = join(tree, 'conf', 'app.conf');
   writeFileSync(config, goodConfig);
-  const repoDir = join(work, 'repo');
-  mkdirSync(repoDir);
   const base = {
     system: 'shop',
     server: 'web-1',
@@ -106,41 +104,15 @@ export async function seedWizard(
     healthUrl: await healthUrl(config),
   };
   const seed: WizardSeed = { ...base, runbook: 'shop-recovery' };
-  const l = createLifeboat({ dataDir, mode: 'cli', actor: 'e2e' });
-  try {
-    await l.call('vault.init', { passphrase: passphrases.vault });
-    await l.call('server.add', {
-      name: seed.server,
-      host: sshd.host,
-      port: sshd.port,
-      user: sshd.user,
-      auth: { kind: 'key', privateKey: sshd.clientKey },
-      acceptHostKey: sshd.hostKeyFingerprint,
-    });
-    await l.call('repo.add', { name: 'usb', location: { kind: 'local', path: repoDir } });
-    await l.call('repo.init', { name: 'usb', passphrase: passphrases.repository });
-    await l.call('system.add', {
-      name: seed.system,
-      ownerTeam: seed.team,
-      ownerContact: seed.contact,
-      criticality: 'high',
-      rpo: '1h',
-      rto: '30m',
-      drillEvery: '30d',
-      repository: 'usb',
-      scopes: [seed.scope],
-      description: 'The web shop.',
-    });
-    await l.call('runbook.import', { yaml: runbookYaml(base, seed.runbook), filename: 'shop-recovery.yaml' });
-    const { jobs } = await l.call('backup.start', { system: seed.system });
-    for (const j of jobs) {
-      const done = await l.jobs.wait(j.id);
-      if (done.state !== 'Succeeded')
-        throw new Error(`seed backup ${done.state}: ${JSON.stringify(done.error)}`);
-    }
-  } finally {
-    await l.close();
-  }
+  await seedThroughCore(
+    dataDir,
+    work,
+    sshd,
+    passphrases,
+    { ...seed, drillEvery: '30d', description: 'The web shop.' },
+    (l) =>
+      l.call('runbook.import', { yaml: runbookYaml(base, seed.runbook), filename: 'shop-recovery.yaml' }),
+  );
   return seed;
 }
 
