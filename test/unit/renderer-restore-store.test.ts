@@ -2,12 +2,13 @@
 // field errors), execute as work by purpose (restore:<plan id>), follow the job, plan the undo,
 // plan again after the target changed; and which Recover keys apply at each step.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { JobView, MethodName, PlanView, RestoreView } from '../../core/api/contract';
+import type { JobView, PlanView, RestoreView } from '../../core/api/contract';
 import { recoverActions } from '../../renderer/src/actions/recover-actions';
-import { ClientError, type Client } from '../../renderer/src/api/client';
 import { setClient } from '../../renderer/src/api/current-client';
 import { canExecute, flowJob, flowRestore, flowStale } from '../../renderer/src/recover/flow-select';
 import { resetStores, useAppStore } from '../../renderer/src/store';
+import { ClientError } from '../../renderer/src/api/client';
+import { fakeClient as fakeRecordingClient, type Answers } from './fake-client';
 
 const scope = 'server:web-1:/srv/site';
 
@@ -76,24 +77,8 @@ function restore(id: string, planId: string, patch: Partial<RestoreView> = {}): 
   };
 }
 
-type Answers = Partial<Record<MethodName, (input: unknown) => unknown>>;
 const calls: { method: string; input: unknown }[] = [];
-
-function fakeClient(answers: Answers): Client {
-  return {
-    kind: 'http',
-    async call(method, input) {
-      calls.push({ method, input });
-      const answer = answers[method];
-      if (!answer) throw new ClientError({ code: 'api.unknown_method', message: method });
-      return answer(input) as never;
-    },
-    subscribe: () => () => undefined,
-    connection: () => 'connected',
-    onConnectionChange: () => () => undefined,
-    close: () => undefined,
-  };
-}
+const fakeClient = (answers: Answers) => fakeRecordingClient(answers, calls);
 
 const available = () =>
   recoverActions.filter((a) => a.available?.(useAppStore.getState()) ?? true).map((a) => a.id);

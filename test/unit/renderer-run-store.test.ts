@@ -3,13 +3,14 @@
 // the runbook's parameters go to runbook.resolve and run.start; Recover's direct keys stay quiet
 // in guided mode.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { MethodName, RunView } from '../../core/api/contract';
+import type { RunView } from '../../core/api/contract';
 import { recoverActions } from '../../renderer/src/actions/recover-actions';
 import { runActions } from '../../renderer/src/actions/run-actions';
-import { ClientError, type Client } from '../../renderer/src/api/client';
 import { setClient } from '../../renderer/src/api/current-client';
 import { resetStores, useAppStore } from '../../renderer/src/store';
 import { shownRun } from '../../renderer/src/store/runs-slice';
+import { ClientError } from '../../renderer/src/api/client';
+import { fakeClient as fakeRecordingClient, type Answers } from './fake-client';
 
 function run(patch: Partial<RunView> = {}): RunView {
   return {
@@ -28,24 +29,8 @@ function run(patch: Partial<RunView> = {}): RunView {
   };
 }
 
-type Answers = Partial<Record<MethodName, (input: unknown) => unknown>>;
 const calls: { method: string; input: unknown }[] = [];
-
-function fakeClient(answers: Answers): Client {
-  return {
-    kind: 'http',
-    async call(method, input) {
-      calls.push({ method, input });
-      const answer = answers[method];
-      if (!answer) throw new ClientError({ code: 'api.unknown_method', message: method });
-      return answer(input) as never;
-    },
-    subscribe: () => () => undefined,
-    connection: () => 'connected',
-    onConnectionChange: () => () => undefined,
-    close: () => undefined,
-  };
-}
+const fakeClient = (answers: Answers) => fakeRecordingClient(answers, calls);
 
 const s = () => useAppStore.getState();
 const available = () => runActions.filter((a) => a.available?.(s()) ?? true).map((a) => a.id);

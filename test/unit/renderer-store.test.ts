@@ -1,11 +1,11 @@
 // The console's store against a fake client: loads, live events, cancel, errors as data.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { JobView, JournalEntry, MethodName } from '../../core/api/contract';
-import { ClientError, type Client } from '../../renderer/src/api/client';
+import type { JobView, JournalEntry } from '../../core/api/contract';
 import { setClient } from '../../renderer/src/api/current-client';
 import { resetStores, useAppStore } from '../../renderer/src/store';
 import { selectJobList } from '../../renderer/src/store/jobs-slice';
 import { compareJobs, mergeJob } from '../../renderer/src/store/merge-job';
+import { fakeClient } from './fake-client';
 
 function job(id: string, state: JobView['state'], createdAt: string, elapsed = 0): JobView {
   return {
@@ -29,21 +29,6 @@ function entry(seq: number): JournalEntry {
     details: {},
     prevHash: String(seq - 1),
     hash: `h${seq}`,
-  };
-}
-
-function fakeClient(answers: Partial<Record<MethodName, (input: unknown) => unknown>>): Client {
-  return {
-    kind: 'http',
-    async call(method, input) {
-      const answer = answers[method];
-      if (!answer) throw new ClientError({ code: 'api.unknown_method', message: method });
-      return answer(input) as never;
-    },
-    subscribe: () => () => undefined,
-    connection: () => 'connected',
-    onConnectionChange: () => () => undefined,
-    close: () => undefined,
   };
 }
 
