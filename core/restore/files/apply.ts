@@ -22,7 +22,16 @@ import { dot, joinRel, normalAbsolute, relKey } from './paths';
 import { ancestry, baseOf } from './plan';
 import { PointTree } from './point';
 import { carriedFailures, precheck, precheckPaths } from './precheck';
-import { nulList, runScript, statPathsAs, why, type Account, type Remote, type RunResult } from './remote';
+import {
+  nulList,
+  runScript,
+  sha256Args,
+  statPathsAs,
+  why,
+  type Account,
+  type Remote,
+  type RunResult,
+} from './remote';
 import { applyScript, cleanupScript, namesFor, type Names } from './scripts';
 import { header, tarStream, type StreamEntry } from './stream';
 import { metadata, swapRecords, WriteOutput } from './swap';
@@ -155,22 +164,32 @@ async function run(
   progress.phase('writing');
   try {
     res = await withCleanup(remote, layout, names, () =>
-      runScript(remote, applyScript(layout.base, names, records.perBatch), `writing to ${D}`, {
-        stdin: tarStream(target.repo, entries, {
+      runScript(
+        remote,
+        applyScript(
+          layout.base,
+          names,
+          records.perBatch,
+          sha256Args([...staged.files[0], ...staged.files[1]]),
+        ),
+        `writing to ${D}`,
+        {
+          stdin: tarStream(target.repo, entries, {
+            ...(signal ? { signal } : {}),
+            onBytes: (n) => {
+              sent += n;
+              progress.add({ bytes: n });
+            },
+            onEntry: (i, sha) => {
+              const want = staged.expectAt.get(i - head.length);
+              if (sha && want) want.sha = sha;
+            },
+          }),
+          onStdout: (chunk) => out.take(chunk),
           ...(signal ? { signal } : {}),
-          onBytes: (n) => {
-            sent += n;
-            progress.add({ bytes: n });
-          },
-          onEntry: (i, sha) => {
-            const want = staged.expectAt.get(i - head.length);
-            if (sha && want) want.sha = sha;
-          },
-        }),
-        onStdout: (chunk) => out.take(chunk),
-        ...(signal ? { signal } : {}),
-        gentle: true,
-      }),
+          gentle: true,
+        },
+      ),
     );
   } catch (e) {
     // Everything was in place when the connection went: only the directory metadata is unknown.

@@ -103,15 +103,18 @@ export async function planFiles(input: FilesPlanInput): Promise<FilesPreview> {
   });
 
   const undo = undoTargets(D, input.alsoDelete ?? []);
-  // One stat for everything: the destination and its ancestors, every point item, what undo deletes.
+  // One stat for everything: the destination and its ancestors; then, only when the destination
+  // is a directory (nothing can be below it otherwise), every point item and what undo deletes.
+  const always = ancestry(D);
   const want = new Set<string>();
-  for (const a of ancestry(D)) want.add(Buffer.from(a).toString('latin1'));
   for (const it of walked.items) want.add(absKey(D, it.key));
   for (const u of undo)
     for (let i = 0; i <= u.rel.length; i++) want.add(absKey(D, relKey(u.rel.slice(0, i))));
+  for (const a of always) want.delete(Buffer.from(a).toString('latin1'));
   const paths = [...want].map((k) => Buffer.from(k, 'latin1'));
   const live = new Map<string, LiveEntry>();
-  for (const e of await statPaths(remote, paths, signal)) live.set(e.path.toString('latin1'), e);
+  for (const e of await statPaths(remote, paths, signal, { dir: D, always }))
+    live.set(e.path.toString('latin1'), e);
   const liveAt = (rel: Rel) => live.get(absKey(D, relKey(rel)));
 
   const destLive = liveAt([]);

@@ -1,5 +1,5 @@
-// The POSIX sh run on the server during a files restore: sh, tar, xargs, sha256sum, sed, cat,
-// mv, rm, rmdir and readlink, all in a stock Linux; no agent. Paths never appear in these
+// The POSIX sh run on the server during a files restore: sh, tar, xargs, sha256sum (or openssl),
+// sed, cat, mv, rm, rmdir and readlink, all in a stock Linux; no agent. Paths never appear in these
 // texts except the base directory (quoted): everything else comes in files the tar stream itself
 // wrote (NUL-separated). SIGHUP and SIGPIPE are ignored so that a dropped connection still runs
 // the cleanup: a restore is never left half-staged because the laptop went away.
@@ -114,7 +114,8 @@ const recordFields = 6;
 /**
  * The whole write as one command over one stream:
  *  1. extract the stream (the lists above, the stages with everything written; `-k`: never over
- *     anything that exists), then hash the staged files, two at a time, and compare the hashes
+ *     anything that exists), then hash the staged files (`sha256`: a sh -c body hashing its
+ *     arguments, remote.ts's sha256Args), two at a time, and compare the hashes
  *     with the expected ones (the stream's last entry, so a stream cut short never passes) —
  *     any failure, including output that cannot be delivered because the connection is gone,
  *     removes the stages again, here on the server, and nothing is changed;
@@ -124,16 +125,17 @@ const recordFields = 6;
  *  3. the stages (whatever is left in them) and the lists go, then the directories get their
  *     owner, mode and time (last: removing the stages moved their parents' times).
  */
-export function applyScript(base: string, n: Names, recordsPerBatch: number): string {
+export function applyScript(base: string, n: Names, recordsPerBatch: number, sha256: string): string {
   const [f0, f1] = n.files;
+  const hash = `xargs -0 -r sh -c ${shQuote(sha256)} sh`;
   const [s0, s1] = n.sums;
   const setMeta = `tar -x -p --numeric-owner --no-recursion --no-wildcards --no-unquote --null -T /dev/fd/5 -f - <&4`;
   return [
     prelude(base),
     'tar -x -k -p --numeric-owner -f -; rc=$?',
     'if [ $rc -eq 0 ]; then',
-    `  xargs -0 -r sha256sum -- < ${f0} > ${s0} & pid=$!`,
-    `  xargs -0 -r sha256sum -- < ${f1} > ${s1}; r1=$?; wait $pid; r0=$?; rc=$((r0 | r1))`,
+    `  ${hash} < ${f0} > ${s0} & pid=$!`,
+    `  ${hash} < ${f1} > ${s1}; r1=$?; wait $pid; r0=$?; rc=$((r0 | r1))`,
     // Only each line's hash: sha256sum escapes a name with a newline and starts its line with a backslash.
     `  got=$(sed -e 's/^\\\\//' -e 's/ .*//' ${s0} ${s1} | sha256sum) && want=$(sha256sum < ${n.expected}) || rc=1`,
     'fi',
