@@ -85,7 +85,8 @@ function bytesOf(text: string | undefined, base64: string | undefined): Buffer |
 export function nameProblem(name: Buffer): string | undefined {
   if (name.length === 0) return 'an empty name';
   if (name.length > maxNameBytes) return `a name longer than ${maxNameBytes} bytes`;
-  if (name.equals(Buffer.from('.')) || name.equals(Buffer.from('..'))) return `the name '${name.toString()}'`;
+  if (name[0] === 0x2e && (name.length === 1 || (name.length === 2 && name[1] === 0x2e)))
+    return `the name '${name.toString()}'`;
   if (name.includes(0x2f)) return 'a name containing "/"';
   if (name.includes(0)) return 'a name containing NUL';
   return undefined;

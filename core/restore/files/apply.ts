@@ -74,19 +74,21 @@ async function run(
   const S = normalAbsolute(target.sourcePath, 'The scope path', 'restore.bad_subset');
   const remote: Remote = { session: target.session, server: target.server, sudo: target.sudo };
   const all = previewItems(D, preview);
-  const pt = new PointTree(target.repo, target.snapshot, S, signal);
-  const sides = await pointSides(pt, all);
   // The destination itself written (created, or a single file's point replacing it): nothing
   // else can be below it yet, so its ancestors are all there is to see.
   const writesDest = all.some((it) => it.rel.length === 0 && it.kind !== 'M');
-
-  progress.phase('checking the destination');
   // One look at the server (and who we are there, at the same time): the destination's ancestors,
-  // the directories written into and every target.
+  // the directories written into and every target — under way while the point is read.
   const id = randomBytes(8).toString('hex');
   const guess = writesDest ? undefined : layoutFor(D, [], all, id);
   const paths = [...ancestry(D).map((a) => Buffer.from(a)), ...(guess ? precheckPaths(guess, all) : [])];
-  const { me, entries: seen } = await statPathsAs(remote, paths, signal);
+  const look = statPathsAs(remote, paths, signal);
+  look.catch(() => {}); // awaited below; a failure of the point's side comes first
+  const pt = new PointTree(target.repo, target.snapshot, S, signal);
+  const sides = await pointSides(pt, all);
+
+  progress.phase('checking the destination');
+  const { me, entries: seen } = await look;
   const live = new Map(seen.map((e) => [e.path.toString('latin1'), e]));
   const destLive = live.get(Buffer.from(D).toString('latin1'));
   if (destLive?.type === 'symlink')
@@ -104,8 +106,8 @@ async function run(
   const checked = precheck(remote, first, all, live);
   const failed = carriedFailures(first, checked.failed);
   for (const it of all) if (failed.has(it.index)) report(it, 'failed', failed.get(it.index));
-  const items = all.filter((it) => !failed.has(it.index));
-  const layout = layoutFor(base, prefix, items, id);
+  const items = failed.size ? all.filter((it) => !failed.has(it.index)) : all;
+  const layout = failed.size ? layoutFor(base, prefix, items, id) : first;
   const names = namesFor(id);
   const ownerNote = (it: ApplyItem) => {
     const n = sides.get(it.index)?.node;

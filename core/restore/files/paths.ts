@@ -8,6 +8,7 @@ import { nameProblem } from '../../repository/tree';
 export type Rel = Buffer[];
 
 const slash = Buffer.from('/');
+const dotSlash = Buffer.from('./');
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 function utf8(b: Buffer): string | undefined {
@@ -79,7 +80,9 @@ export function joinRel(rel: Rel): Buffer {
 
 /** "./a/b" for a command argument (never starts with "-"); "." for the base itself. */
 export function dot(rel: Rel): Buffer {
-  return rel.length ? Buffer.concat([Buffer.from('./'), joinRel(rel)]) : Buffer.from('.');
+  return rel.length
+    ? Buffer.concat([dotSlash, ...rel.flatMap((n, i) => (i ? [slash, n] : [n]))])
+    : Buffer.from('.');
 }
 
 export function splitBytes(p: Buffer): Rel {
@@ -104,6 +107,14 @@ export function normalAbsolute(path: string, what: string, code = 'restore.bad_d
   return '/' + parts.join('/');
 }
 
+let lastRoot: { root: string; parts: Rel } | undefined;
+
+/** A root's components; the last root's are kept (a preview's paths all share one). */
+function rootParts(root: string): Rel {
+  if (lastRoot?.root !== root) lastRoot = { root, parts: splitBytes(Buffer.from(root)) };
+  return lastRoot.parts;
+}
+
 /**
  * Where absolute path bytes lie below `root`, as components — or a reason it does not: outside
  * the root (byte-wise, after dropping empty components), a "." or ".." component, a name that is
@@ -116,7 +127,7 @@ export function relUnder(root: string, abs: Buffer): Rel | string {
     const problem = nameProblem(p);
     if (problem) return `it holds ${problem}`;
   }
-  const base = splitBytes(Buffer.from(root));
+  const base = rootParts(root);
   if (parts.length < base.length || base.some((b, i) => !b.equals(parts[i]!))) return `it is outside ${root}`;
   return parts.slice(base.length);
 }
