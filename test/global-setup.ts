@@ -1,3 +1,6 @@
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startServices, type ServicesInfo } from './harness/services';
 
@@ -14,7 +17,21 @@ declare module 'vitest' {
  * failed service, and tests needing it skip (see requireService).
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const { info, stop } = await startServices();
+  // Every temporary folder of the run (the services', the tests', the Chromium profiles) goes
+  // into one, removed at the end: test workers and the processes they start inherit TMPDIR.
+  // Open like /tmp itself (sticky, everyone may create): tests log in as other users too.
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'lifeboat-test-run-'));
+  chmodSync(tmp, 0o1777);
+  process.env.TMPDIR = tmp;
+  const removeTmp = () => rmSync(tmp, { recursive: true, force: true, maxRetries: 3 });
+  const { info, stop: stopServices } = await startServices();
+  const stop = async () => {
+    try {
+      await stopServices();
+    } finally {
+      removeTmp();
+    }
+  };
   const failed = Object.entries(info.failures);
   if (failed.length > 0 && process.env.CI === 'true') {
     await stop().catch(() => undefined);

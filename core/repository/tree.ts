@@ -110,6 +110,26 @@ export function relativePathProblem(path: Buffer): string | undefined {
 
 const b64 = z.base64();
 
+/** The type-specific fields a node has or not; each type needs exactly its own one (or none). */
+type TypeField = 'content' | 'subtree' | 'link' | 'hardlink' | 'device';
+const fieldChecks: [TypeField, (n: Partial<TreeNode>) => boolean][] = [
+  ['content', (n) => n.content !== undefined],
+  ['subtree', (n) => n.subtree !== undefined],
+  ['link', (n) => n.linkTarget !== undefined || n.linkTargetBase64 !== undefined],
+  ['hardlink', (n) => n.linkTo !== undefined || n.linkToBase64 !== undefined],
+  ['device', (n) => n.device !== undefined],
+];
+const fieldOfType: Record<NodeType, TypeField | undefined> = {
+  file: 'content',
+  dir: 'subtree',
+  symlink: 'link',
+  hardlink: 'hardlink',
+  chardev: 'device',
+  blockdev: 'device',
+  fifo: undefined,
+  socket: undefined,
+};
+
 const nodeSchema = z
   .object({
     name: z.string().optional(),
@@ -145,36 +165,20 @@ const nodeSchema = z
     if (typeof name === 'string') return fail(`name: ${name}`);
     const problem = nameProblem(name);
     if (problem) return fail(`${problem}`);
-    const has = {
-      content: n.content !== undefined,
-      subtree: n.subtree !== undefined,
-      link: n.linkTarget !== undefined || n.linkTargetBase64 !== undefined,
-      hardlink: n.linkTo !== undefined || n.linkToBase64 !== undefined,
-      device: n.device !== undefined,
-    };
-    const wants: Record<NodeType, keyof typeof has | undefined> = {
-      file: 'content',
-      dir: 'subtree',
-      symlink: 'link',
-      hardlink: 'hardlink',
-      chardev: 'device',
-      blockdev: 'device',
-      fifo: undefined,
-      socket: undefined,
-    };
-    const wanted = wants[n.type];
-    for (const field of Object.keys(has) as (keyof typeof has)[]) {
-      if (field === wanted && !has[field]) fail(`a ${n.type} needs ${field}`);
-      if (field !== wanted && has[field]) fail(`a ${n.type} can't have ${field}`);
+    const wanted = fieldOfType[n.type];
+    for (const [field, present] of fieldChecks) {
+      const here = present(n);
+      if (field === wanted && !here) fail(`a ${n.type} needs ${field}`);
+      if (field !== wanted && here) fail(`a ${n.type} can't have ${field}`);
     }
     if (n.type !== 'file' && n.size !== 0) fail(`a ${n.type} must have size 0`);
-    if (has.link) {
+    if (wanted === 'link') {
       const target = bytesOf(n.linkTarget, n.linkTargetBase64);
       if (typeof target === 'string') fail(`linkTarget: ${target}`);
       else if (target.length === 0 || target.includes(0) || target.length > maxPathBytes)
         fail('linkTarget must be 1–65536 bytes without NUL');
     }
-    if (has.hardlink) {
+    if (wanted === 'hardlink') {
       const to = bytesOf(n.linkTo, n.linkToBase64);
       if (typeof to === 'string') fail(`linkTo: ${to}`);
       else {
@@ -185,8 +189,12 @@ const nodeSchema = z
   });
 
 export const treeSchema = z.object({ nodes: z.array(nodeSchema) }).superRefine((t, ctx) => {
+  let before = t.nodes.length ? nodeName(t.nodes[0]!) : undefined;
   for (let i = 1; i < t.nodes.length; i++) {
-    if (Buffer.compare(nodeName(t.nodes[i - 1]!), nodeName(t.nodes[i]!)) >= 0) {
+    const name = nodeName(t.nodes[i]!);
+    const order = Buffer.compare(before!, name);
+    before = name;
+    if (order >= 0) {
       ctx.addIssue({
         code: 'custom',
         path: ['nodes', i],
