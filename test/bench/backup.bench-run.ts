@@ -6,6 +6,9 @@
 //   3. 1% of files changed   bytes uploaded as % of the tree
 //   4. verify read-data      vs `find … -print0 | xargs -0 sha256sum` of the files on disk
 //   5. peak memory           of the first backup, in its own Node process, vs the tree size
+//   6. reference (info)      restic's own first and second backup of the same tree, from local
+//                            disk (no SSH), against the same baselines — what the reference tool
+//                            reaches on this machine
 //
 // The tree is generated once per size under os.tmpdir() (see tree.ts); the sshd, the repository
 // and the bundled child are fresh per run and removed at the end.
@@ -222,6 +225,32 @@ describe('backup benchmarks (ratios printed, not asserted)', () => {
         met: rss <= MEMORY_BOUND_MIB * MiB ? 'yes' : 'NO',
       });
 
+      // 6: the reference tool on the same machine: restic, straight from the local disk.
+      log('restic backups (reference) …');
+      const resticRepo = path.join(work, 'restic');
+      const resticEnv = { ...process.env, RESTIC_PASSWORD: PASSPHRASE };
+      await run('restic', ['-r', resticRepo, 'init', '--quiet'], { env: resticEnv });
+      const resticRuns: number[] = [];
+      for (let i = 0; i < 2; i++) {
+        t0 = performance.now();
+        await run('restic', ['-r', resticRepo, 'backup', '--quiet', tree.root], {
+          env: resticEnv,
+          maxBuffer: 16 * MiB,
+        });
+        resticRuns.push(performance.now() - t0);
+      }
+      const [resticFirst, resticSecond] = resticRuns as [number, number];
+      rows.push({
+        ...timeRow('6. restic first backup (local disk)', resticFirst, base1, 0.5, treeBytes),
+        target: '(reference)',
+        met: '',
+      });
+      rows.push({
+        ...timeRow('6. restic second backup (local disk)', resticSecond, base2, 0.8, treeBytes),
+        target: '(reference)',
+        met: '',
+      });
+
       const stored = first.bytesWritten;
       const notes = [
         `- tree: ${size.label} — ${fileCount} files, ${tree.manifest.dirs} folders, ${mib(treeBytes)} ` +
@@ -235,6 +264,7 @@ describe('backup benchmarks (ratios printed, not asserted)', () => {
         `- peak RSS: ${mib(rss)} during the backup (VmHWM ${first.peakReset ? 'reset just before it' : 'not resettable: whole process'}); ` +
           `before it (Node, connection, baseline): ${mib(first.peakBeforeBackupBytes)}`,
         `- 1% change: ${changed.changes.length} files, ${mib(changed.bytes)} rewritten in place (≤ 4 KiB each); third backup ${secs(thirdMs)}`,
+        `- reference: ${(await run('restic', ['version'])).stdout.trim()}, reading the tree from local disk (no SSH); our first backup takes ${(first.durationMs / resticFirst).toFixed(2)}× restic's time`,
       ];
       const printed = table(rows);
       console.log(`\n${printed}\n\n${notes.join('\n')}\n`);

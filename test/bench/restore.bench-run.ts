@@ -6,6 +6,8 @@
 //   2. the same on a tree 5× larger    our time grows ≤ 1.5× (BENCH_RESTORE_SCALE sets the factor)
 //   3. bytes read for that file        data read ≤ 2× the file's packed size (index and trees apart)
 //   4. whole scope into an empty dir   vs raw `tar -cf - | ssh host tar -xf -` — target ≥ 0.6×
+//   5. reference (info)                `restic restore latest` of the whole tree to local disk (no
+//                                      SSH) against the same baseline
 //
 // Both sides read a repository on local disk and write on this machine (the sshd is local).
 import { execFile, spawn } from 'node:child_process';
@@ -241,11 +243,36 @@ describe('restore benchmarks (ratios printed, not asserted)', () => {
         expect(Number(stdout.trim())).toBe(p.tree.manifest.files.length);
       }
       const fullMs = best(ours);
+      const resticFull: number[] = [];
+      for (let i = 0; i < Math.min(RUNS, 2); i++) {
+        await run('sync');
+        const t0 = performance.now();
+        await run(
+          'restic',
+          ['-r', p.resticDir, 'restore', 'latest', '--target', path.join(work, `restic-full-${i}`)],
+          {
+            env: { ...process.env, RESTIC_PASSWORD: PASSPHRASE },
+            maxBuffer: 16 * MiB,
+          },
+        );
+        resticFull.push(performance.now() - t0);
+      }
       rows.push(
         timeRow('4. whole scope into an empty dir', fullMs, best(raw), 0.6, p.tree.manifest.totalBytes),
       );
+      rows.push({
+        ...timeRow(
+          '5. restic restore of the scope (local disk)',
+          best(resticFull),
+          best(raw),
+          0.6,
+          p.tree.manifest.totalBytes,
+        ),
+        target: '(reference)',
+        met: '',
+      });
       notes.push(
-        `- whole scope: raw tar runs ${raw.map(secs).join(', ')}; ours ${ours.map(secs).join(', ')} (plan + write), taking turns`,
+        `- whole scope: raw tar runs ${raw.map(secs).join(', ')}; ours ${ours.map(secs).join(', ')} (plan + write), taking turns; restic (reference, local disk, no SSH) ${resticFull.map(secs).join(', ')}`,
       );
 
       const printed = table(rows);
