@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../util/canonical-json';
 import { sha256Hex } from './ids';
-import { decodeTree, encodeTree, nameFields, nodeName, type Tree, type TreeNode } from './tree';
+import {
+  decodeTree,
+  encodeTree,
+  nameFields,
+  nodeName,
+  plainTree,
+  treeSchema,
+  type Tree,
+  type TreeNode,
+} from './tree';
 import { newRepository, pseudoRandom } from './testing';
 
 const base = { mode: 0o644, uid: 0, gid: 0, mtime: '2024-05-01T12:00:00.123456789Z', size: 0 };
@@ -114,5 +123,114 @@ describe('trees', () => {
     const b = encodeTree({ nodes: [file('a'), file('b')] });
     expect(a.equals(b)).toBe(true);
     expect(a.toString()).toMatch(/^\{"nodes":\[\{"content":\[\],"gid":0,"mode":420,"mtime":/);
+  });
+});
+
+describe('the plain-tree fast path', () => {
+  const id = (c: string) => c.repeat(64);
+  const plain: TreeNode[] = [
+    {
+      ...base,
+      name: 'a.conf',
+      type: 'file',
+      content: [id('a'), id('b')],
+      size: 10,
+      user: 'www',
+      group: 'www',
+    },
+    { ...base, name: 'b', type: 'dir', subtree: id('c'), mode: 0o755, ctime: base.mtime, inode: '1234' },
+    { ...base, name: 'c→', type: 'symlink', linkTarget: '../b' },
+    { ...base, name: 'd', type: 'file', content: [], size: 0 },
+  ];
+  const odd: unknown[] = [
+    undefined,
+    null,
+    true,
+    -1,
+    1.5,
+    2 ** 32,
+    0o10000,
+    Number.MAX_SAFE_INTEGER + 2,
+    '',
+    '.',
+    '..',
+    'a/b',
+    'a\u0000b',
+    '\uD800',
+    'x'.repeat(5000),
+    'é'.repeat(2100),
+    [],
+    {},
+    [id('a').toUpperCase()],
+    ['xyz'],
+    'not-an-id',
+    id('f'),
+    '2024-05-01T12:00:00Z',
+    '2024-05-01T12:00:00.1234567890Z',
+    '123456789012345678901',
+    'file',
+    'dir',
+    'symlink',
+    'hardlink',
+    'fifo',
+    'YQ==',
+    'u'.repeat(257),
+  ];
+  const keys = [
+    'name',
+    'nameBase64',
+    'type',
+    'mode',
+    'uid',
+    'gid',
+    'user',
+    'group',
+    'mtime',
+    'size',
+    'content',
+    'subtree',
+    'linkTarget',
+    'linkTo',
+    'device',
+    'note',
+    'ctime',
+    'inode',
+    'extra',
+  ];
+
+  it('takes the trees backups write', () => {
+    expect(plainTree({ nodes: plain })).toBe(true);
+    expect(plainTree({ nodes: [] })).toBe(true);
+  });
+
+  it('accepts only trees the schema accepts unchanged (every field of every node mutated)', () => {
+    let fast = 0;
+    let trees = 0;
+    for (let i = 0; i < plain.length; i++)
+      for (const key of keys)
+        for (const value of odd) {
+          const node = { ...plain[i]!, [key]: value } as Record<string, unknown>;
+          if (value === undefined) delete node[key];
+          const json = JSON.parse(
+            JSON.stringify({ nodes: plain.map((n, k) => (k === i ? node : n)) }),
+          ) as unknown;
+          trees++;
+          if (!plainTree(json)) continue;
+          fast++;
+          const r = treeSchema.safeParse(json);
+          expect(r.success, `${key} = ${JSON.stringify(value)} on ${plain[i]!.name}`).toBe(true);
+          expect(r.data).toEqual(json);
+        }
+    // The mutations that keep a tree valid and plain (e.g. another user name) still take the fast path.
+    expect(fast).toBeGreaterThan(0);
+    expect(fast).toBeLessThan(trees / 4);
+  });
+
+  it('refuses unsorted and duplicate names, and anything but { nodes }', () => {
+    expect(plainTree({ nodes: [plain[1], plain[0]] })).toBe(false);
+    expect(plainTree({ nodes: [plain[0], plain[0]] })).toBe(false);
+    expect(plainTree({ nodes: plain, more: 1 })).toBe(false);
+    expect(plainTree([plain])).toBe(false);
+    expect(plainTree(null)).toBe(false);
   });
 });
