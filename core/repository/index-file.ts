@@ -5,8 +5,8 @@ import { z } from 'zod';
 import type { Backend } from './backend/backend';
 import type { CompressionSettings } from './compression';
 import { damagedFile, unsupportedVersion } from './errors';
-import { idSchema, indexKey } from './ids';
-import { packEntrySchema, type PackEntry } from './pack-entry';
+import { idSchema, indexKey, isId } from './ids';
+import { packEntrySchema, plainPackEntry, type PackEntry } from './pack-entry';
 import { documentAad, openJson, sealJson } from './sealed-json';
 
 export const indexVersion = 1;
@@ -24,6 +24,28 @@ export const indexFileSchema = z.object({
 export interface IndexedPack {
   id: string;
   blobs: PackEntry[];
+}
+
+type IndexFile = z.infer<typeof indexFileSchema>;
+
+/** indexFileSchema's checks by hand (see plainPackEntry): true only for a file it passes unchanged. */
+export function plainIndexFile(json: unknown): json is IndexFile {
+  const exactly = (v: unknown, keys: string[]): v is Record<string, unknown> =>
+    typeof v === 'object' &&
+    v !== null &&
+    !Array.isArray(v) &&
+    Object.keys(v).length === keys.length &&
+    keys.every((k) => k in v);
+  if (!exactly(json, ['version', 'packs']) || json.version !== indexVersion || !Array.isArray(json.packs))
+    return false;
+  return json.packs.every(
+    (p: unknown) =>
+      exactly(p, ['id', 'blobs']) &&
+      typeof p.id === 'string' &&
+      isId(p.id) &&
+      Array.isArray(p.blobs) &&
+      p.blobs.every(plainPackEntry),
+  );
 }
 
 export async function writeIndexFile(
@@ -55,6 +77,7 @@ export async function readIndexFile(
   const r = await openJson(masterKey, bytes, documentAad.index, indexFileSchema, {
     expectedId: id,
     knownVersion: indexVersion,
+    plain: plainIndexFile,
   });
   if (!r.ok) {
     if (r.version !== undefined) throw unsupportedVersion(backend.location, `Index file ${key}`, r.version);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { sha256Hex } from './ids';
+import { idPattern, isId, sha256Hex } from './ids';
+import { indexFileSchema, plainIndexFile } from './index-file';
 import { openRepository } from './repository';
 import { keysUnder, newRepository, passphrase, pseudoRandom } from './testing';
 
@@ -63,5 +64,83 @@ describe('index files', () => {
     expect(reopened.problems).toEqual([]);
     for (let i = 0; i < 7; i++)
       expect(reopened.hasBlob(sha256Hex(pseudoRandom(100, 10 + i)), 'data')).toBe(true);
+  });
+});
+
+describe('the plain index fast path', () => {
+  const entry = {
+    type: 'data',
+    id: 'a'.repeat(64),
+    offset: 0,
+    length: 129,
+    rawLength: 100,
+    compression: 'brotli',
+  } as const;
+  const file = {
+    version: 1,
+    packs: [{ id: 'b'.repeat(64), blobs: [entry, { ...entry, type: 'tree', offset: 129 }] }],
+  };
+  const odd: unknown[] = [
+    undefined,
+    null,
+    true,
+    -1,
+    0.5,
+    28,
+    29,
+    2 ** 40 + 1,
+    2 ** 53,
+    '',
+    'data',
+    'tree',
+    'none',
+    'zstd',
+    'A'.repeat(64),
+    'a'.repeat(63),
+    'g'.repeat(64),
+    [],
+    {},
+    1e9,
+  ];
+
+  it('takes what writers write', () => {
+    expect(plainIndexFile(file)).toBe(true);
+    expect(isId('0123456789abcdef'.repeat(4))).toBe(true);
+    for (const bad of [
+      '0123456789ABCDEF'.repeat(4),
+      'x'.repeat(64),
+      'a'.repeat(65),
+      '',
+      '0'.repeat(63) + 'g',
+    ])
+      expect(isId(bad)).toBe(idPattern.test(bad));
+  });
+
+  it('accepts only files the schema accepts unchanged (every field mutated)', () => {
+    let fast = 0;
+    const cases: unknown[] = [];
+    for (const key of [...Object.keys(entry), 'extra'])
+      for (const value of odd) {
+        const e = { ...entry, [key]: value } as Record<string, unknown>;
+        if (value === undefined) delete e[key];
+        cases.push({ ...file, packs: [{ id: 'b'.repeat(64), blobs: [e] }] });
+      }
+    for (const value of odd) {
+      cases.push({ ...file, version: value }, { ...file, packs: value }, { ...file, extra: value });
+      cases.push(
+        { ...file, packs: [{ id: value, blobs: [entry] }] },
+        { ...file, packs: [{ id: 'b'.repeat(64), blobs: value }] },
+      );
+    }
+    for (const c of cases) {
+      const json = JSON.parse(JSON.stringify(c)) as unknown;
+      if (!plainIndexFile(json)) continue;
+      fast++;
+      const r = indexFileSchema.safeParse(json);
+      expect(r.success, JSON.stringify(json)).toBe(true);
+      expect(r.data).toEqual(json);
+    }
+    expect(fast).toBeGreaterThan(0);
+    expect(fast).toBeLessThan(cases.length / 3);
   });
 });
