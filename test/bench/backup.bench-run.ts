@@ -40,7 +40,7 @@ const run = promisify(execFile);
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../..');
 const PASSPHRASE = 'benchmark passphrase';
-/** Baseline runs per measure; the fastest counts (the baseline's best against our one run). */
+/** Runs per measure, of the baselines and of ours (but the first backup): the fastest counts. */
 const BASELINE_RUNS = Number(process.env.BENCH_BASELINE_RUNS ?? 2);
 const MEMORY_BOUND_MIB = 512;
 
@@ -162,15 +162,22 @@ describe('backup benchmarks (ratios printed, not asserted)', () => {
       const base2Runs: number[] = [];
       for (let i = 0; i < BASELINE_RUNS; i++) base2Runs.push((await drainTar(session, tree.root)).ms);
       const base2 = Math.min(...base2Runs);
+      // Ours also gets the best of as many runs as the baseline (each with the first point as parent).
       log('second backup (nothing changed) …');
       let before = repo.stats.bytesWritten;
-      let t0 = performance.now();
-      const second = await backupServerPath(
-        { session, server: 'bench', path: tree.root, sudo: false, repo, parent: first.snapshotId },
-        {},
-      );
-      const secondMs = performance.now() - t0;
-      const secondBytes = repo.stats.bytesWritten - before;
+      let t0 = 0;
+      const secondRuns: number[] = [];
+      let second: Awaited<ReturnType<typeof backupServerPath>> | undefined;
+      for (let i = 0; i < BASELINE_RUNS; i++) {
+        t0 = performance.now();
+        second = await backupServerPath(
+          { session, server: 'bench', path: tree.root, sudo: false, repo, parent: first.snapshotId },
+          {},
+        );
+        secondRuns.push(performance.now() - t0);
+      }
+      const secondMs = Math.min(...secondRuns);
+      const secondBytes = (repo.stats.bytesWritten - before) / BASELINE_RUNS; // per backup
       rows.push(timeRow('2. second backup, unchanged', secondMs, base2, 0.8, treeBytes));
       rows.push(bytesRow('2. uploaded, unchanged', secondBytes, treeBytes, 1));
 
@@ -181,7 +188,7 @@ describe('backup benchmarks (ratios printed, not asserted)', () => {
       before = repo.stats.bytesWritten;
       t0 = performance.now();
       await backupServerPath(
-        { session, server: 'bench', path: tree.root, sudo: false, repo, parent: second.snapshotId },
+        { session, server: 'bench', path: tree.root, sudo: false, repo, parent: second!.snapshotId },
         {},
       );
       const thirdMs = performance.now() - t0;
@@ -199,10 +206,15 @@ describe('backup benchmarks (ratios printed, not asserted)', () => {
 
       // 4: verify read-data of the first point vs sha256sum of the files on disk.
       log('verify read-data …');
-      t0 = performance.now();
-      const report = await verifySnapshot(repo, first.snapshotId, { mode: 'read-data' });
-      const verifyMs = performance.now() - t0;
-      expect(report.ok).toBe(true);
+      const verifyRuns: number[] = [];
+      let report: Awaited<ReturnType<typeof verifySnapshot>> | undefined;
+      for (let i = 0; i < BASELINE_RUNS; i++) {
+        t0 = performance.now();
+        report = await verifySnapshot(repo, first.snapshotId, { mode: 'read-data' });
+        verifyRuns.push(performance.now() - t0);
+        expect(report.ok).toBe(true);
+      }
+      const verifyMs = Math.min(...verifyRuns);
       const shaRuns: number[] = [];
       for (let i = 0; i < BASELINE_RUNS; i++) {
         t0 = performance.now();
@@ -259,8 +271,9 @@ describe('backup benchmarks (ratios printed, not asserted)', () => {
         `- tar stream: ${mib(first.baselineBytes)}; first backup stored ${mib(stored)} ` +
           `(${((stored / treeBytes) * 100).toFixed(1)} % of the tree after compression)`,
         `- baselines: best of ${BASELINE_RUNS} runs; tar over the child's session ${first.baselineMs.map(secs).join(', ')}, ` +
-          `over the main session ${base2Runs.map(secs).join(', ')}; sha256sum ${shaRuns.map(secs).join(', ')}`,
-        `- verify checked ${report.checked.dataBlobsRead} data blobs, ${mib(report.checked.bytesRead)} read, ok=${report.ok}`,
+          `over the main session ${base2Runs.map(secs).join(', ')}; sha256sum ${shaRuns.map(secs).join(', ')}; ` +
+          `our second backup ${secondRuns.map(secs).join(', ')}`,
+        `- verify checked ${report!.checked.dataBlobsRead} data blobs, ${mib(report!.checked.bytesRead)} read, ok=${report!.ok}; runs ${verifyRuns.map(secs).join(', ')}`,
         `- peak RSS: ${mib(rss)} during the backup (VmHWM ${first.peakReset ? 'reset just before it' : 'not resettable: whole process'}); ` +
           `before it (Node, connection, baseline): ${mib(first.peakBeforeBackupBytes)}`,
         `- 1% change: ${changed.changes.length} files, ${mib(changed.bytes)} rewritten in place (≤ 4 KiB each); third backup ${secs(thirdMs)}`,
