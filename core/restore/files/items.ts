@@ -70,7 +70,8 @@ export async function pointSides(pt: PointTree, items: ApplyItem[]): Promise<Map
   for (const it of written) {
     const node = nodes.get(it.key);
     if (!node) throw bad(it.change.path, 'is not in the restore point');
-    const side = await sideOf(pt, { rel: it.rel, key: it.key, node, selected: true });
+    let side = sideOf(pt, { rel: it.rel, key: it.key, node, selected: true });
+    if (side instanceof Promise) side = await side; // hardlinks only: no await per item
     const want = it.change.new!;
     if ('skip' in side || side.type !== want.type)
       throw bad(it.change.path, 'does not match the restore point');

@@ -41,17 +41,21 @@ function dirStatus(isDir: boolean, live: LiveEntry | undefined): DirStatus {
   return live.type === 'symlink' ? 'none' : 'new';
 }
 
-export async function sideOf(pt: PointTree, item: PointItem): Promise<PointSide | { skip: string }> {
+/** The point's side of an item; only a hardlink needs to look elsewhere in the point (await it). */
+export function sideOf(
+  pt: PointTree,
+  item: PointItem,
+): PointSide | { skip: string } | Promise<PointSide | { skip: string }> {
   const n = item.node;
   switch (n.type) {
     case 'file':
       return { node: n, type: 'file', size: n.size, content: n.content ?? [], ...shaOf(n.content ?? []) };
-    case 'hardlink': {
-      const first = await pt.linkTarget(n);
-      if (!first) return { skip: 'a hardlink whose first occurrence is not a file in the point' };
-      const content = first.node.content ?? [];
-      return { node: n, type: 'file', size: first.node.size, content, ...shaOf(content) };
-    }
+    case 'hardlink':
+      return pt.linkTarget(n).then((first) => {
+        if (!first) return { skip: 'a hardlink whose first occurrence is not a file in the point' };
+        const content = first.node.content ?? [];
+        return { node: n, type: 'file', size: first.node.size, content, ...shaOf(content) };
+      });
     case 'symlink':
       return { node: n, type: 'symlink', size: 0, link: nodeLink(n) };
     default:
@@ -138,7 +142,8 @@ export async function planFiles(input: FilesPlanInput): Promise<FilesPreview> {
     if (parent === 'none')
       throw unsafe(changePath(D, it.rel).path, 'a directory above it is not a directory on the server');
     const l = parent === 'real' ? live.get(absKey(D, it.key)) : undefined;
-    const side = await sideOf(pt, it);
+    let side = sideOf(pt, it);
+    if (side instanceof Promise) side = await side; // hardlinks only: no await per item
     const isDir = 'type' in side && side.type === 'dir';
     const here = dirStatus(isDir, l);
     status.set(it.key, here);

@@ -40,11 +40,6 @@ export function header(path: Buffer, side: PointSide, link?: Buffer): TarWriteEn
 
 const gather = 256 * 1024;
 
-/** Blob contents in order; the repository reads neighbours together, a bounded distance ahead. */
-async function* blobs(repo: Repository, ids: string[], signal?: AbortSignal): AsyncGenerator<Buffer> {
-  for await (const b of repo.loadBlobs('data', ids, signal ? { signal } : {})) yield b.plaintext;
-}
-
 /** The whole archive as chunks of about `gather` bytes. */
 export async function* tarStream(
   repo: Repository,
@@ -52,7 +47,8 @@ export async function* tarStream(
   opts: StreamOptions = {},
 ): AsyncGenerator<Buffer> {
   const ids = entries.flatMap((e) => e.content ?? []);
-  const source = blobs(repo, ids, opts.signal);
+  // Blob contents in order; the repository reads neighbours together, a bounded distance ahead.
+  const source = repo.loadBlobs('data', ids, opts.signal ? { signal: opts.signal } : {});
   let pending: Buffer[] = [];
   let pendingBytes = 0;
   let pendingContent = 0;
@@ -82,8 +78,9 @@ export async function* tarStream(
         sent = data.length;
       }
       for (let k = 0; k < (e.content?.length ?? 0); k++) {
-        const { value, done } = await source.next();
-        if (done) throw new Error('the blob list ended early');
+        const next = await source.next();
+        if (next.done) throw new Error('the blob list ended early');
+        const value = next.value.plaintext;
         sent += value.length;
         if (sent > size) break;
         hash?.update(value);

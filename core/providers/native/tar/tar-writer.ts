@@ -5,7 +5,11 @@
 // byte-exact without it, in the C and UTF-8 locales alike; the tests prove both). Times keep their
 // nanoseconds (pax `mtime`), owners are numeric; the caller writes each file's content after
 // its header, then `tarPadding(size)`, and `tarEnd` once at the end.
-import { blockSize } from './header';
+import { blockSize as headerBlockSize } from './header';
+
+// A local copy: an imported binding is a property read each time (loaders wrap modules), and the
+// checksum loop below reads it once per byte.
+const blockSize = headerBlockSize;
 
 export type TarWriteType = 'file' | 'dir' | 'symlink' | 'hardlink' | 'fifo';
 
@@ -38,12 +42,18 @@ const max11 = 0o77777777777;
 
 /** Printable ASCII without the NUL-terminated field's troubles: safe as a plain ustar name. */
 function plainAscii(b: Buffer): boolean {
-  for (const c of b) if (c < 0x20 || c > 0x7e) return false;
+  for (let i = 0; i < b.length; i++) if (b[i]! < 0x20 || b[i]! > 0x7e) return false;
   return true;
 }
 
+/** `length - 1` octal digits (zero-padded) and a NUL; the value always fits (callers clamp it). */
 function octal(block: Buffer, offset: number, length: number, value: number): void {
-  block.write(value.toString(8).padStart(length - 1, '0') + '\0', offset, length, 'latin1');
+  let v = value;
+  for (let i = offset + length - 2; i >= offset; i--) {
+    block[i] = 0x30 + (v % 8);
+    v = Math.floor(v / 8);
+  }
+  block[offset + length - 1] = 0;
 }
 
 /** One pax record "LEN key=value\n"; LEN counts itself, so it is found by trying lengths. */
@@ -58,9 +68,11 @@ function padding(size: number): number {
   return (blockSize - (size % blockSize)) % blockSize;
 }
 
-/** Zero bytes that round content of `size` bytes up to a whole block. */
+const zeros = Buffer.alloc(blockSize);
+
+/** Zero bytes that round content of `size` bytes up to a whole block (read-only: shared). */
 export function tarPadding(size: number): Buffer {
-  return Buffer.alloc(padding(size));
+  return zeros.subarray(0, padding(size));
 }
 
 /** The end-of-archive marker: two zero blocks. */
@@ -72,29 +84,38 @@ function fallbackName(path: Buffer): Buffer {
   return Buffer.from(tail.toString('latin1').replace(/[^\x20-\x7e]/g, '_'), 'latin1');
 }
 
+/** What every ustar header holds the same: magic and version, device numbers 0; the rest zeros. */
+const template = (() => {
+  const b = Buffer.alloc(blockSize);
+  b.write('ustar\0' + '00', 257, 8, 'latin1');
+  octal(b, 329, 8, 0);
+  octal(b, 337, 8, 0);
+  return b;
+})();
+
+/** Writes one ustar header block into `out` at `at` (this runs once or twice per entry). */
 function ustar(
+  out: Buffer,
+  at: number,
   name: Buffer,
   flag: string,
   fields: { mode: number; uid: number; gid: number; size: number; mtime: number; link?: Buffer },
-): Buffer {
-  const block = Buffer.alloc(blockSize);
-  name.copy(block, 0, 0, Math.min(100, name.length));
-  octal(block, 100, 8, fields.mode);
-  octal(block, 108, 8, fields.uid);
-  octal(block, 116, 8, fields.gid);
-  octal(block, 124, 12, fields.size);
-  octal(block, 136, 12, fields.mtime);
-  block.write(flag, 156, 1, 'latin1');
-  fields.link?.copy(block, 157, 0, Math.min(100, fields.link.length));
-  block.write('ustar\0' + '00', 257, 8, 'latin1');
-  octal(block, 329, 8, 0);
-  octal(block, 337, 8, 0);
+): void {
+  template.copy(out, at);
+  name.copy(out, at, 0, Math.min(100, name.length));
+  octal(out, at + 100, 8, fields.mode);
+  octal(out, at + 108, 8, fields.uid);
+  octal(out, at + 116, 8, fields.gid);
+  octal(out, at + 124, 12, fields.size);
+  octal(out, at + 136, 12, fields.mtime);
+  out[at + 156] = flag.charCodeAt(0);
+  fields.link?.copy(out, at + 157, 0, Math.min(100, fields.link.length));
   // The checksum is taken with its own field as spaces, then written as 6 digits, NUL, space.
-  block.fill(0x20, 148, 156);
+  out.fill(0x20, at + 148, at + 156);
   let sum = 0;
-  for (const c of block) sum += c;
-  block.write(sum.toString(8).padStart(6, '0') + '\0 ', 148, 8, 'latin1');
-  return block;
+  for (let i = at; i < at + blockSize; i++) sum += out[i]!;
+  octal(out, at + 148, 7, sum);
+  out[at + 155] = 0x20;
 }
 
 /**
@@ -117,22 +138,29 @@ export function tarHeader(e: TarWriteEntry): Buffer {
   if (e.gid > max7) records.push(paxRecord('gid', Buffer.from(String(e.gid))));
   if (size > max11) records.push(paxRecord('size', Buffer.from(String(size))));
 
-  const header = ustar(longName ? fallbackName(e.path) : e.path, typeFlag[e.type], {
+  const fields = {
     mode: e.mode & 0o7777,
     uid: Math.min(e.uid, max7),
     gid: Math.min(e.gid, max7),
     size: Math.min(size, max11),
     mtime: Math.min(Math.max(e.mtime.sec, 0), max11),
     ...(e.link ? { link: e.link.length > 100 || !plainAscii(e.link) ? fallbackName(e.link) : e.link } : {}),
-  });
-  if (records.length === 0) return header;
-  const data = Buffer.concat(records);
-  const paxHeader = ustar(Buffer.from('PaxHeader'), 'x', {
-    mode: 0o644,
-    uid: 0,
-    gid: 0,
-    size: data.length,
-    mtime: 0,
-  });
-  return Buffer.concat([paxHeader, data, tarPadding(data.length), header]);
+  };
+  const name = longName ? fallbackName(e.path) : e.path;
+  if (records.length === 0) {
+    const header = Buffer.allocUnsafe(blockSize);
+    ustar(header, 0, name, typeFlag[e.type], fields);
+    return header;
+  }
+  // The pax header, its records padded to a block, then the entry's own header: one buffer.
+  const data = records.length === 1 ? records[0]! : Buffer.concat(records);
+  const padded = data.length + padding(data.length);
+  const out = Buffer.allocUnsafe(2 * blockSize + padded);
+  ustar(out, 0, paxName, 'x', { mode: 0o644, uid: 0, gid: 0, size: data.length, mtime: 0 });
+  data.copy(out, blockSize);
+  out.fill(0, blockSize + data.length, blockSize + padded);
+  ustar(out, blockSize + padded, name, typeFlag[e.type], fields);
+  return out;
 }
+
+const paxName = Buffer.from('PaxHeader');
