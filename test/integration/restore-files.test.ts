@@ -23,6 +23,7 @@ import type { FilesPreview, RestoreItemResult } from '../../core/api/contract';
 import type { SshSession } from '../../core/connect/ssh';
 import { backupServerPath } from '../../core/providers/native/server-backup';
 import { makeTree } from '../../core/providers/native/testing';
+import { canonicalJson } from '../../core/util/canonical-json';
 import { createLocalBackend } from '../../core/repository/backend';
 import { initRepository, type Repository } from '../../core/repository/repository';
 import type { Snapshot } from '../../core/repository/snapshot';
@@ -260,6 +261,25 @@ describe.skipIf(sshd.skip)('files restore engine over SSH', () => {
       code: 'restore.nothing_matched',
       message: expect.stringContaining('/gen/nope*'),
     });
+  });
+
+  it('refuses a point whose tree is hostile, before anything is written (the plan fails cleanly)', async () => {
+    // A tree with a ".." name, stored without saveTree's checks as a hostile writer would, under
+    // a root that looks like a point of the scope.
+    const node = { mode: 0o644, uid: 0, gid: 0, mtime: '2024-05-01T12:00:00Z', size: 0 };
+    const tree = (nodes: object[]) => Buffer.from(canonicalJson({ nodes }));
+    const hostile = await f.repo.saveBlob('tree', tree([{ ...node, name: '..', type: 'file', content: [] }]));
+    const root = await f.repo.saveBlob(
+      'tree',
+      tree([{ ...node, name: 'data', type: 'dir', mode: 0o755, subtree: hostile.id }]),
+    );
+    await f.repo.flush();
+    const dest = join(tempDir('hostile'), 'out');
+    const t = targetOf({ ...f, snapshot: { ...f.snapshot, tree: root.id } }, dest);
+    await expect(filesEngine.plan({ ...t, deleteExtra: false })).rejects.toMatchObject({
+      code: 'repo.damaged_tree',
+    });
+    expect(existsSync(dest)).toBe(false);
   });
 
   it('restores a point of a single file, in place', async () => {

@@ -94,7 +94,24 @@ export async function planFiles(input: FilesPlanInput): Promise<FilesPreview> {
   const patterns = parseSubset(S, input.subset);
   const matcher = patterns ? new SubsetMatcher(patterns) : undefined;
   const pt = new PointTree(input.repo, input.snapshot, S, signal);
-  const walked = await pt.walk(matcher);
+  const undo = undoTargets(D, input.alsoDelete ?? []);
+  const walking = pt.walk(matcher);
+  // One stat for everything, under way while the point is walked: the destination and its
+  // ancestors; then, only when the destination is a directory (nothing can be below it
+  // otherwise), every point item and what undo deletes, sent once the walk has them.
+  const always = ancestry(D);
+  const itemPaths = walking.then((walked) => {
+    const want = new Set<string>();
+    for (const it of walked.items) want.add(absKey(D, it.key));
+    for (const u of undo)
+      for (let i = 0; i <= u.rel.length; i++) want.add(absKey(D, relKey(u.rel.slice(0, i))));
+    for (const a of always) want.delete(Buffer.from(a).toString('latin1'));
+    return [...want].map((k) => Buffer.from(k, 'latin1'));
+  });
+  itemPaths.catch(() => {}); // a failed walk is reported by `await walking` below
+  const stat = statPaths(remote, itemPaths, signal, { dir: D, always });
+  stat.catch(() => {}); // awaited below, unless the walk failed first (then it is cut short)
+  const walked = await walking;
   patterns?.forEach((p, i) => {
     if (!walked.matched[i])
       throw new LifeboatError(
@@ -105,20 +122,8 @@ export async function planFiles(input: FilesPlanInput): Promise<FilesPreview> {
         },
       );
   });
-
-  const undo = undoTargets(D, input.alsoDelete ?? []);
-  // One stat for everything: the destination and its ancestors; then, only when the destination
-  // is a directory (nothing can be below it otherwise), every point item and what undo deletes.
-  const always = ancestry(D);
-  const want = new Set<string>();
-  for (const it of walked.items) want.add(absKey(D, it.key));
-  for (const u of undo)
-    for (let i = 0; i <= u.rel.length; i++) want.add(absKey(D, relKey(u.rel.slice(0, i))));
-  for (const a of always) want.delete(Buffer.from(a).toString('latin1'));
-  const paths = [...want].map((k) => Buffer.from(k, 'latin1'));
   const live = new Map<string, LiveEntry>();
-  for (const e of await statPaths(remote, paths, signal, { dir: D, always }))
-    live.set(e.path.toString('latin1'), e);
+  for (const e of await stat) live.set(e.path.toString('latin1'), e);
   const liveAt = (rel: Rel) => live.get(absKey(D, relKey(rel)));
 
   const destLive = liveAt([]);

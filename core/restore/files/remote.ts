@@ -287,16 +287,21 @@ function checkStderr(r: Remote, res: RunResult, what: string): void {
 const nulList = (paths: Buffer[]) => Buffer.concat(paths.flatMap((p) => [p, Buffer.alloc(1)]));
 
 /** Each path's own facts (not following a final symlink); paths that do not exist are left out.
- * With a gate, `paths` are stated only when the gate's directory is a real directory. */
+ * With a gate, `paths` are stated only when the gate's directory is a real directory; they may
+ * come later (a promise): the command starts with the gate's own paths meanwhile. */
 export async function statPaths(
   r: Remote,
-  paths: Buffer[],
+  paths: Buffer[] | Promise<Buffer[]>,
   signal?: AbortSignal,
   gate?: Gate,
 ): Promise<LiveEntry[]> {
-  if (paths.length === 0 && !gate?.always.length) return [];
+  if (Array.isArray(paths) && paths.length === 0 && !gate?.always.length) return [];
+  const later = async function* (): AsyncGenerator<Buffer> {
+    const list = nulList(await paths);
+    if (list.length) yield list;
+  };
   const res = await runScript(r, findScript('-maxdepth 0', false, gate), 'reading the destination', {
-    stdin: nulList(paths),
+    stdin: Array.isArray(paths) ? nulList(paths) : later(),
     ...(signal ? { signal } : {}),
   });
   checkStderr(r, res, 'read the destination');
