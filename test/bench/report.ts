@@ -96,7 +96,8 @@ export async function writeResults(label: string, section: string): Promise<stri
     '# Benchmark results\n\n' +
     'Written by `BENCH_WRITE=1 npm run bench` (one section per benchmark and tree size; `BENCH_SIZE=full` for ≥ 1 GB / ≥ 50k files).\n' +
     'Every measure is a ratio against a baseline measured in the same run on the same machine;\n' +
-    'targets are reported, never asserted.\n';
+    'targets are reported, never asserted. Rows marked (reference) are restic on the same tree, from local disk.\n' +
+    'On a shared 2-core VM the baselines themselves vary run to run (disk writeback above all): compare within a run.\n';
   const start = `<!-- bench:${label}:start -->`;
   const end = `<!-- bench:${label}:end -->`;
   let text = existsSync(file) ? await readFile(file, 'utf8') : header;
