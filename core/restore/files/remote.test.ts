@@ -81,6 +81,10 @@ describe('sha256Args (the server-side hasher)', () => {
     expect(sums.get('./plain.txt')).toBe(sha('plain'));
   });
 
+  it('uses sha256sum alone for a name openssl would take for an option', () => {
+    expect(sha256Args([Buffer.from('-r')])).not.toContain('openssl');
+  });
+
   it('uses sha256sum alone for names whose escaping differs between the tools', () => {
     const names = ['./back\\slash', './nl\nname', './plain.txt'];
     const body = sha256Args(names.map((n) => Buffer.from(n)));

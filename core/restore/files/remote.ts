@@ -387,7 +387,10 @@ const emptySha256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b785
  * return or a backslash, the only names whose escaping differs between the two tools.
  */
 export function sha256Args(names: Buffer[]): string {
-  const plain = names.every((n) => !n.includes(0x0a) && !n.includes(0x0d) && !n.includes(0x5c));
+  // (And none that openssl could take for an option: sha256sum has "--", openssl has not.)
+  const plain = names.every(
+    (n) => n[0] !== 0x2d && !n.includes(0x0a) && !n.includes(0x0d) && !n.includes(0x5c),
+  );
   const probe = `openssl dgst -sha256 -r /dev/null 2>/dev/null | grep -q '^${emptySha256} '`;
   return `${plain ? `if ${probe}; then exec openssl dgst -sha256 -r "$@"; fi; ` : ''}exec sha256sum -- "$@"`;
 }
