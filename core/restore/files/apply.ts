@@ -163,35 +163,27 @@ async function run(
   let sent = 0;
   let res: RunResult | undefined;
   let lost: string | undefined;
+  const hashedFiles = [...staged.files[0], ...staged.files[1]];
+  const script = applyScript(layout.base, names, records.perBatch, sha256Args(hashedFiles));
   progress.phase('writing');
   try {
     res = await withCleanup(remote, layout, names, () =>
-      runScript(
-        remote,
-        applyScript(
-          layout.base,
-          names,
-          records.perBatch,
-          sha256Args([...staged.files[0], ...staged.files[1]]),
-        ),
-        `writing to ${D}`,
-        {
-          stdin: tarStream(target.repo, entries, {
-            ...(signal ? { signal } : {}),
-            onBytes: (n) => {
-              sent += n;
-              progress.add({ bytes: n });
-            },
-            onEntry: (i, sha) => {
-              const want = staged.expectAt.get(i - head.length);
-              if (sha && want) want.sha = sha;
-            },
-          }),
-          onStdout: (chunk) => out.take(chunk),
+      runScript(remote, script, `writing to ${D}`, {
+        stdin: tarStream(target.repo, entries, {
           ...(signal ? { signal } : {}),
-          gentle: true,
-        },
-      ),
+          onBytes: (n) => {
+            sent += n;
+            progress.add({ bytes: n });
+          },
+          onEntry: (i, sha) => {
+            const want = staged.expectAt.get(i - head.length);
+            if (sha && want) want.sha = sha;
+          },
+        }),
+        onStdout: (chunk) => out.take(chunk),
+        ...(signal ? { signal } : {}),
+        gentle: true,
+      }),
     );
   } catch (e) {
     // Everything was in place when the connection went: only the directory metadata is unknown.
