@@ -22,16 +22,8 @@ import { dot, joinRel, normalAbsolute, relKey } from './paths';
 import { ancestry, baseOf } from './plan';
 import { PointTree } from './point';
 import { carriedFailures, precheck, precheckPaths } from './precheck';
-import {
-  nulList,
-  runScript,
-  sha256Args,
-  statPathsAs,
-  why,
-  type Account,
-  type Remote,
-  type RunResult,
-} from './remote';
+import { sha256Args } from './hashes';
+import { nulList, runScript, statPathsAs, why, type Account, type Remote, type RunResult } from './remote';
 import { applyScript, cleanupScript, namesFor, type Names } from './scripts';
 import { header, tarStream, type StreamEntry } from './stream';
 import { metadata, swapRecords, WriteOutput } from './swap';

@@ -4,7 +4,8 @@ import type { FilesTarget } from '../engine';
 import { safetyItems } from './index';
 import { layoutFor, type ApplyItem, type Kind } from './layout';
 import { relKey, splitBytes } from './paths';
-import { parseFind, parseSha256sum } from './remote';
+import { parseSha256sum } from './hashes';
+import { parseFind } from './remote';
 
 let index = 0;
 function item(path: string, kind: Kind): ApplyItem {

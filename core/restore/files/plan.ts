@@ -20,7 +20,8 @@ import {
   type Rel,
 } from './paths';
 import { PointTree, type PointItem } from './point';
-import { hashFiles, statPaths, type LiveEntry, type Remote } from './remote';
+import { hashFiles } from './hashes';
+import { statPaths, type LiveEntry, type Remote } from './remote';
 import { parseSubset, SubsetMatcher } from './subset';
 
 /** Whether a destination path is a real directory now, will be one (created), or neither. */

@@ -115,7 +115,7 @@ const recordFields = 6;
  * The whole write as one command over one stream:
  *  1. extract the stream (the lists above, the stages with everything written; `-k`: never over
  *     anything that exists), then hash the staged files (`sha256`: a sh -c body hashing its
- *     arguments, remote.ts's sha256Args), two at a time, and compare the hashes
+ *     arguments, hashes.ts's sha256Args), two at a time, and compare the hashes
  *     with the expected ones (the stream's last entry, so a stream cut short never passes) —
  *     any failure, including output that cannot be delivered because the connection is gone,
  *     removes the stages again, here on the server, and nothing is changed;

@@ -9,7 +9,8 @@ import type { PointSide } from './compare';
 import type { ApplyItem, Layout, SwapRecord } from './layout';
 import { absBytes, dot, relKey, type Rel } from './paths';
 import type { Prechecked } from './precheck';
-import { nulList, parseSha256sum } from './remote';
+import { parseSha256sum } from './hashes';
+import { nulList } from './remote';
 import { hashesMarker, metaMarker, swapMarker, swapReasons } from './scripts';
 import { header } from './stream';
 

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseSha256sum, sha256Args } from './remote';
+import { parseSha256sum, sha256Args } from './hashes';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'lifeboat-sha256args-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
