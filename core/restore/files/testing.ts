@@ -18,6 +18,9 @@ import { join } from 'node:path';
 import { connectSsh, type SshSession } from '../../connect/ssh';
 import type { FilesPreview, RestoreItemResult } from '../../api/contract';
 import type { Progress } from '../../jobs/progress';
+import { backupServerPath } from '../../providers/native/server-backup';
+import type { Repository } from '../../repository/repository';
+import type { Snapshot } from '../../repository/snapshot';
 import type { ApplyContext, FilesTarget } from '../engine';
 import { filesEngine } from './index';
 
@@ -120,6 +123,27 @@ export function connectTo(s: {
     acceptedFingerprint: s.hostKeyFingerprint,
     timeoutMs: 10_000,
   });
+}
+
+/** A backed-up scope on the test server ("web-1", no sudo). */
+export interface Fixture {
+  session: SshSession;
+  repo: Repository;
+  /** The scope's path. */
+  data: string;
+  snapshot: Snapshot;
+}
+
+/** The fixture's point of its scope, restored to `destPath`. */
+export function targetOf(f: Fixture, destPath: string, more: Partial<FilesTarget> = {}): FilesTarget {
+  const { repo, snapshot, data: sourcePath, session } = f;
+  return { repo, snapshot, sourcePath, session, server: 'web-1', sudo: false, destPath, ...more };
+}
+
+/** Backs up `path` on the test server into the fixture's repository; the new point. */
+export async function backup(f: Pick<Fixture, 'session' | 'repo'>, path: string): Promise<Snapshot> {
+  const r = await backupServerPath({ session: f.session, server: 'web-1', path, sudo: false, repo: f.repo });
+  return f.repo.loadSnapshot(r.snapshotId);
 }
 
 /** Applies a preview and collects what happened: each item's outcome, the error if it failed. */
