@@ -6,7 +6,7 @@ import type { Backend } from './backend/backend';
 import type { CompressionSettings } from './compression';
 import { damagedFile, unsupportedVersion } from './errors';
 import { idSchema, indexKey, isId } from './ids';
-import { packEntrySchema, plainPackEntry, type PackEntry } from './pack-entry';
+import { objectWithKeys, packEntrySchema, plainPackEntry, type PackEntry } from './pack-entry';
 import { documentAad, openJson, sealJson } from './sealed-json';
 
 export const indexVersion = 1;
@@ -30,17 +30,10 @@ type IndexFile = z.infer<typeof indexFileSchema>;
 
 /** indexFileSchema's checks by hand (see plainPackEntry): true only for a file it passes unchanged. */
 export function plainIndexFile(json: unknown): json is IndexFile {
-  const exactly = (v: unknown, keys: string[]): v is Record<string, unknown> =>
-    typeof v === 'object' &&
-    v !== null &&
-    !Array.isArray(v) &&
-    Object.keys(v).length === keys.length &&
-    keys.every((k) => k in v);
-  if (!exactly(json, ['version', 'packs']) || json.version !== indexVersion || !Array.isArray(json.packs))
-    return false;
+  if (!objectWithKeys(json, 2) || json.version !== indexVersion || !Array.isArray(json.packs)) return false;
   return json.packs.every(
     (p: unknown) =>
-      exactly(p, ['id', 'blobs']) &&
+      objectWithKeys(p, 2) &&
       typeof p.id === 'string' &&
       isId(p.id) &&
       Array.isArray(p.blobs) &&

@@ -42,7 +42,15 @@ export const packEntrySchema = z
     'a sealed blob is never longer than its plaintext + 29 bytes',
   );
 
-const entryKeys = 6; // type, id, offset, length, rawLength, compression
+/** A plain object with exactly `count` own keys: with each expected field checked by the caller,
+ * exactly those keys (no other the schema would strip). */
+export function objectWithKeys(v: unknown, count: number): v is Record<string, unknown> {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  let keys = 0;
+  for (const k in v) if (Object.hasOwn(v, k)) keys++;
+  return keys === count;
+}
+
 const isInt = (v: unknown, min: number, max: number) =>
   Number.isSafeInteger(v) && (v as number) >= min && (v as number) <= max;
 
@@ -52,12 +60,9 @@ const isInt = (v: unknown, min: number, max: number) =>
  * other); anything else goes to the schema, which decides and words the error.
  */
 export function plainPackEntry(e: unknown): e is PackEntry {
-  if (typeof e !== 'object' || e === null) return false;
-  const o = e as Record<string, unknown>;
-  // Six keys, and each of the six fields below is there: exactly these keys.
-  let keys = 0;
-  for (const k in o) if (Object.hasOwn(o, k)) keys++;
-  if (keys !== entryKeys) return false;
+  // type, id, offset, length, rawLength, compression
+  if (!objectWithKeys(e, 6)) return false;
+  const o = e;
   return (
     (o.type === 'data' || o.type === 'tree') &&
     typeof o.id === 'string' &&
