@@ -2,80 +2,13 @@
 // field errors), execute as work by purpose (restore:<plan id>), follow the job, plan the undo,
 // plan again after the target changed; and which Recover keys apply at each step.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { JobView, PlanView, RestoreView } from '../../core/api/contract';
 import { recoverActions } from '../../renderer/src/actions/recover-actions';
 import { setClient } from '../../renderer/src/api/current-client';
 import { canExecute, flowJob, flowRestore, flowStale } from '../../renderer/src/recover/flow-select';
 import { resetStores, useAppStore } from '../../renderer/src/store';
 import { ClientError } from '../../renderer/src/api/client';
 import { fakeClient as fakeRecordingClient, type Answers } from './fake-client';
-
-const scope = 'server:web-1:/srv/site';
-
-function plan(id: string, patch: Partial<PlanView> = {}): PlanView {
-  return {
-    id,
-    createdAt: '2025-03-04T12:00:00Z',
-    actor: 'serve',
-    source: { scope },
-    point: {
-      id: 'a'.repeat(64),
-      shortId: 'aaaaaaaa',
-      time: '2025-03-04T10:00:00Z',
-      repository: 'usb',
-      kind: 'backup',
-      why: 'newest point',
-    },
-    destination: { scope, inPlace: true },
-    subset: {},
-    options: { deleteExtra: false, conflict: 'update' },
-    preview: {
-      kind: 'files',
-      create: [],
-      replace: [{ path: '/srv/site/a' }],
-      delete: [],
-      unchanged: 3,
-      skipped: [],
-      bytes: 10,
-    },
-    dataLoss: { from: 'x', to: 'y', changedSince: 0, summary: 'none lost' },
-    estimate: { seconds: 1, basis: 'measured' },
-    safety: { items: 1, bytes: 10, summary: 'one file' },
-    empty: false,
-    ...patch,
-  };
-}
-
-function job(id: string, state: JobView['state']): JobView {
-  return {
-    id,
-    kind: 'restore',
-    title: 'Restore',
-    state,
-    createdAt: '2025-03-04T12:00:00Z',
-    progress: { itemsDone: 0, bytesDone: 0, bytesPerSecond: 0, itemsPerSecond: 0, elapsedSeconds: 0 },
-    failures: [],
-  };
-}
-
-function restore(id: string, planId: string, patch: Partial<RestoreView> = {}): RestoreView {
-  return {
-    id,
-    planId,
-    jobId: `job-${id}`,
-    state: 'Running',
-    actor: 'serve',
-    startedAt: '2025-03-04T12:00:00Z',
-    scope,
-    destination: scope,
-    inPlace: true,
-    pointId: 'a'.repeat(64),
-    counts: { done: 0, failed: 0, notDone: 1 },
-    bytes: 0,
-    items: [{ item: '/srv/site/a', action: 'replace', result: 'not done' }],
-    ...patch,
-  };
-}
+import { job, plan, restore, scope } from './view-fixtures';
 
 const calls: { method: string; input: unknown }[] = [];
 const fakeClient = (answers: Answers) => fakeRecordingClient(answers, calls);

@@ -1,6 +1,7 @@
 // `lifeboat plan | restore | restores | undo`: the restore flow at a terminal. `restore` shows the
 // same preview `plan` prints and asks before writing (`--yes` for scripts); if the live target
-// moved since the preview, it plans again and asks again.
+// moved since the preview, it plans again and asks again — with `--yes` it shows the new plan
+// and stops instead, since nobody agreed to that one.
 import type { Command } from 'commander';
 import type { JobView, MethodInput, PlanView, RestoreView } from '../../api/contract';
 import { isLifeboatError } from '../../api/errors';
@@ -80,8 +81,14 @@ async function confirm(c: CliContext, plan: PlanView, yes: boolean | undefined):
   return false;
 }
 
-/** Shows a plan, asks, executes; re-plans (and asks again) when the target moved meanwhile. */
-async function carryOut(c: CliContext, first: PlanView, replan: () => Promise<PlanView>, yes?: boolean) {
+/** Shows a plan, asks, executes; re-plans (and asks again) when the target moved meanwhile. With
+ * `yes`, a new plan is shown and not carried out: `--yes` agreed to the preview printed before. */
+export async function carryOut(
+  c: CliContext,
+  first: PlanView,
+  replan: () => Promise<PlanView>,
+  yes?: boolean,
+): Promise<void> {
   let plan = first;
   for (let attempt = 0; ; attempt++) {
     if (!c.json) c.io.out(planText(plan));
@@ -100,7 +107,13 @@ async function carryOut(c: CliContext, first: PlanView, replan: () => Promise<Pl
     if (done.error?.code === 'restore.target_changed' && attempt < 2) {
       c.io.err(`${done.error.message}\nPlanning again…\n`);
       plan = await replan();
-      continue;
+      if (!yes) continue;
+      c.print({ plan, restore }, () => planText(plan));
+      c.io.err(
+        'Nothing was written: the live target changed after the preview that --yes agreed to. The new plan is above; run again to carry it out.',
+      );
+      c.exitCode = 1;
+      return;
     }
     c.print({ plan, restore }, () => restoreText(restore));
     if (restore.state !== 'Succeeded') c.exitCode = 1;
