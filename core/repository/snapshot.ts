@@ -24,7 +24,7 @@ const shortText = z.string().min(1).max(1000);
 export const snapshotInputSchema = z.object({
   /** When the data was read (RFC 3339); defaults to the time of saving. */
   time: z.iso.datetime({ offset: true }).optional(),
-  /** The scope, as text: "server web-1:/etc/nginx", "cluster prod / namespace billing". */
+  /** The scope, as text: "server:web-1:/etc/nginx", "cluster:prod:namespace/billing". */
   scope: shortText,
   system: shortText.optional(),
   host: shortText.optional(),

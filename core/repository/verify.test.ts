@@ -95,7 +95,15 @@ describe('verifySnapshot', () => {
       mode: 'structure',
       ok: true,
       damage: [],
-      checked: { trees: 3, dataBlobs: 6, dataBlobsRead: 0, bytesRead: 0, packs: 9, dataBlobsSkipped: 0 },
+      checked: {
+        trees: 3,
+        dataBlobs: 6,
+        dataBlobsRead: 0,
+        bytesRead: 0,
+        packs: 9,
+        packHeaders: 0,
+        dataBlobsSkipped: 0,
+      },
     });
     expect(r.samplePercent).toBeUndefined();
     expect(Date.parse(r.finishedAt)).toBeGreaterThanOrEqual(Date.parse(r.startedAt));
@@ -146,6 +154,33 @@ describe('verifySnapshot', () => {
       ok: true,
       damage: [],
     });
+  });
+
+  it("read-data checks the packs' own headers: a changed header or bytes appended is damage to the files in them", async () => {
+    const { backend, repo, snapshot, ids } = await fixture();
+    const appPack = packOf(repo, 'data', ids.app);
+    const readmePack = packOf(repo, 'data', ids.readme);
+    const dataTreePack = packOf(repo, 'tree', ids.data);
+    const sizeOf = (pack: string) => backend.objects.get(packKey(pack))!.length;
+    backend.corrupt(packKey(appPack), sizeOf(appPack) - 10); // inside the sealed header
+    backend.corrupt(packKey(dataTreePack), sizeOf(dataTreePack) - 10);
+    const readme = backend.objects.get(packKey(readmePack))!;
+    backend.objects.set(packKey(readmePack), Buffer.concat([readme, Buffer.from('appended')]));
+
+    const seen = new Set<string>();
+    const r = await verifySnapshot(repo, snapshot, { mode: 'read-data', seen });
+    expect(r.ok).toBe(false);
+    expect(r.damage.map((d) => [d.path, d.code, d.pack])).toEqual([
+      ['data', 'repo.damaged_pack', dataTreePack],
+      ['etc-copy/app.conf', 'repo.damaged_pack', appPack],
+      ['etc/app.conf', 'repo.damaged_pack', appPack],
+      ['readme.txt', 'repo.damaged_pack', readmePack],
+    ]);
+    // The blobs themselves still decode; they are reported, not read, and not taken as checked.
+    expect(seen.has(ids.app) || seen.has(ids.readme)).toBe(false);
+    expect(r.checked).toMatchObject({ dataBlobsRead: 4, packHeaders: 9 });
+    // The structure check reads no header: it cannot see this.
+    expect((await verifySnapshot(repo, snapshot, { mode: 'structure' })).ok).toBe(true);
   });
 
   it('a damaged shared blob is reported at every path that uses it, duplicated directories included', async () => {

@@ -6,8 +6,10 @@
 //   structure   every tree loads (and so is read, decrypted, hashed and validated); every data blob
 //               the snapshot needs is in the index; every pack holding one exists and is long
 //               enough for it. No data blob is read.
-//   read-data   structure, then every data blob is read, decrypted and hashed.
-//   sample      structure, then a random sample of the data blobs is read.
+//   read-data   structure, then every data blob is read, decrypted and hashed, and the header of
+//               every pack holding a tree or data blob of the point is checked (verify-packs.ts).
+//   sample      structure, then a random sample of the data blobs is read (their packs' headers
+//               checked too).
 //
 // Damage never throws: it is reported. Only cancellation (the signal's reason) and a snapshot
 // that can't be loaded at all (`repo.snapshot_not_found`, `repo.damaged_snapshot`) throw.
@@ -24,6 +26,7 @@ import { damagedBlob, missingBlob } from './errors';
 import { packKey } from './ids';
 import type { Repository } from './repository';
 import { decodeTree, nodeName } from './tree';
+import { checkPackHeaders, type PackedBlob } from './verify-packs';
 
 export interface VerifyOptions {
   /** 'structure': every tree loads and every referenced blob is in the index and its pack exists (stat) — no data read.
@@ -78,6 +81,8 @@ export interface VerifyReport {
     bytesRead: number;
     /** Distinct packs found present (data packs by lookup, tree packs by reading). */
     packs: number;
+    /** Packs whose own header was read and checked against the index (read modes). */
+    packHeaders: number;
     /** Data blobs skipped because `seen` held them. */
     dataBlobsSkipped: number;
   };
@@ -300,6 +305,47 @@ export async function verifySnapshot(
 
   let dataBlobsRead = 0;
   let bytesRead = 0;
+  let packHeaders = 0;
+  const record = (id: string, error: LifeboatError | undefined) => {
+    const loc = repo.locate('data', id);
+    const length = loc?.length ?? 0;
+    if (!error) {
+      dataBlobsRead++;
+      bytesRead += length;
+      seen?.add(id);
+    } else {
+      const damageError = asDamage(error);
+      if (damageError.code === 'repo.damaged_blob') bytesRead += length;
+      reportBlob(id, damageError, loc?.packId);
+    }
+    progress.add({ items: 1, bytes: length });
+  };
+  if (toRead.length > 0) {
+    // The packs read from: their headers first (a blob in a damaged pack is reported, not read,
+    // and never marked seen). In read-data mode the trees' packs too: the trees were read above.
+    progress.phase('Checking the pack headers');
+    const packed: PackedBlob[] = toRead.map((id) => ({ type: 'data', id }));
+    const failedTrees = new Set(treeFailures.map((f) => f.tree));
+    if (mode === 'read-data')
+      for (const id of treesVisited.keys()) if (!failedTrees.has(id)) packed.push({ type: 'tree', id });
+    let packDamage: Map<string, LifeboatError>;
+    try {
+      packDamage = await checkPackHeaders(repo, packed, concurrency, signal);
+    } catch (e) {
+      const error = asDamage(e);
+      packDamage = new Map(packed.map((b) => [`${b.type}:${b.id}`, error]));
+    }
+    packHeaders = new Set(packed.map((b) => repo.locate(b.type, b.id)?.packId)).size;
+    for (const [id, path] of treesVisited) {
+      const error = packDamage.get(`tree:${id}`);
+      if (error) treeFailures.push({ path, tree: id, error });
+    }
+    toRead = toRead.filter((id) => {
+      const error = packDamage.get(`data:${id}`);
+      if (error) record(id, error);
+      return !error;
+    });
+  }
   if (toRead.length > 0) {
     progress.phase(
       mode === 'read-data' ? 'Reading all data' : `Reading a ${samplePercent}% sample of the data`,
@@ -311,20 +357,6 @@ export async function verifySnapshot(
       (a, b) =>
         compare(a.loc?.packId ?? '', b.loc?.packId ?? '') || (a.loc?.offset ?? 0) - (b.loc?.offset ?? 0),
     );
-    const record = (id: string, error: LifeboatError | undefined) => {
-      const loc = repo.locate('data', id);
-      const length = loc?.length ?? 0;
-      if (!error) {
-        dataBlobsRead++;
-        bytesRead += length;
-        seen?.add(id);
-      } else {
-        const damageError = asDamage(error);
-        if (damageError.code === 'repo.damaged_blob') bytesRead += length;
-        reportBlob(id, damageError, loc?.packId);
-      }
-      progress.add({ items: 1, bytes: length });
-    };
     let done = 0;
     try {
       const ids = order.map((o) => o.id);
@@ -369,6 +401,7 @@ export async function verifySnapshot(
       dataBlobsRead,
       bytesRead,
       packs: packsPresent.size,
+      packHeaders,
       dataBlobsSkipped: skipped,
     },
     damage,
