@@ -84,41 +84,53 @@ export function safety(preview: Preview, repository: string): PlanView['safety']
   };
 }
 
+/**
+ * How long the restore should take, and why we think so: the speed of earlier restores from the
+ * same source scope (drills included: a drill restores the scope into its sandbox); else the
+ * read rate of the scope's backups; else unknown, said as such.
+ */
 export function estimate(
   preview: Preview,
-  destination: string,
-  restores: RestoreStore,
+  sourceScope: string,
+  restores: Pick<RestoreStore, 'measuredFrom'>,
   backups: PointView[],
 ): PlanView['estimate'] {
-  const items =
-    preview.kind === 'files'
-      ? preview.create.length + preview.replace.length + preview.delete.length
-      : preview.create.length + preview.update.length + preview.delete.length;
+  const files = preview.kind === 'files';
+  const items = files
+    ? preview.create.length + preview.replace.length + preview.delete.length
+    : preview.create.length + preview.update.length + preview.delete.length;
   if (items === 0) return { seconds: 0, basis: 'nothing to write' };
-  const m = restores.measured(destination);
-  if (m.restores > 0) {
-    const rate = preview.kind === 'files' ? m.bytesPerSecond : m.itemsPerSecond;
-    const work = preview.kind === 'files' ? preview.bytes : items;
-    if (rate > 0) {
-      const unit = preview.kind === 'files' ? `${size(rate)}/s` : `${rate.toFixed(1)} objects/s`;
-      return {
-        seconds: Math.max(1, Math.ceil(work / rate)),
-        basis: `${plural(m.restores, 'earlier restore')} of this destination ran at ${unit}`,
-      };
-    }
+  const m = restores.measuredFrom(sourceScope);
+  const earlier = `${plural(m.restores, 'earlier restore')} or drill${m.restores === 1 ? '' : 's'} of this scope`;
+  const rate = files ? m.bytesPerSecond : m.itemsPerSecond;
+  if (m.restores > 0 && rate > 0) {
+    const unit = files ? `${size(rate)}/s` : `${rate.toFixed(1)} objects/s`;
+    return {
+      seconds: Math.max(1, Math.ceil((files ? preview.bytes : items) / rate)),
+      basis: `${earlier} ran at ${unit}`,
+    };
   }
+  // Restores that wrote no content (or no object) give no speed: said so, not hidden.
+  const noRestore =
+    m.restores > 0
+      ? `${earlier} wrote no ${files ? 'content' : 'object'} to time`
+      : 'no restore or drill of this scope measured yet';
   const measured = backups.filter((p) => p.bytesPerSecond > 0 && p.durationMs > 0).slice(0, 5);
   if (measured.length > 0) {
     const bytes = measured.reduce((n, p) => n + p.bytes, 0);
     const ms = measured.reduce((n, p) => n + p.durationMs, 0);
     const rate = (bytes * 1000) / ms;
-    const work = preview.bytes;
     return {
-      seconds: Math.max(1, Math.ceil(work / rate)),
-      basis: `no restore measured here yet; ${plural(measured.length, 'backup')} of this scope read ${size(rate)}/s`,
+      seconds: Math.max(1, Math.ceil(preview.bytes / rate)),
+      basis: `${noRestore}; ${plural(measured.length, 'backup')} of this scope read ${size(rate)}/s`,
     };
   }
-  return { basis: 'unknown: no restore or backup of this scope has been measured yet' };
+  return {
+    basis:
+      m.restores > 0
+        ? `unknown: ${noRestore}, and no backup of this scope has been measured yet`
+        : 'unknown: no restore, drill or backup of this scope has been measured yet',
+  };
 }
 
 export function isEmpty(p: Preview): boolean {

@@ -95,7 +95,7 @@ export async function makePlan(s: Services, restores: RestoreStore, req: PlanReq
     dataLoss: dataLoss(point, preview, now),
     estimate: estimate(
       preview,
-      scopes.dest.text,
+      scopes.source.text,
       restores,
       s.points.list({ scope: scopes.source.text, kind: 'backup', limit: 5 }),
     ),

@@ -58,10 +58,12 @@ describe('restore store', () => {
       bytes: 4000,
       durationMs: 2000,
     });
-    expect(store.measured('server:web:/etc/app')).toEqual({
-      restores: 1,
-      bytesPerSecond: 2000,
-      itemsPerSecond: 1,
+    const speed = { restores: 1, bytesPerSecond: 2000, itemsPerSecond: 1 };
+    expect(store.measuredFrom('server:web:/etc/app')).toEqual(speed);
+    expect(store.measuredFrom('server:web:/etc')).toEqual({
+      restores: 0,
+      bytesPerSecond: 0,
+      itemsPerSecond: 0,
     });
 
     // The undo marks the original as undone once it succeeded.
@@ -77,6 +79,7 @@ describe('restore store', () => {
     expect(store.get('aaaa1111').undoneBy).toBeUndefined();
     store.finish('bbbb2222', { state: 'Succeeded', items: [], bytes: 0, durationMs: 1 });
     expect(store.get('aaaa1111').undoneBy).toBe('bbbb2222');
+    expect(store.measuredFrom('server:web:/etc/app')).toEqual(speed); // an undo is no measure of the scope
     expect(store.list(10).map((r) => r.id)).toEqual(expect.arrayContaining(['aaaa1111', 'bbbb2222']));
     expect(() => store.get('cccc')).toThrow(/No restore cccc/);
     catalog.close();

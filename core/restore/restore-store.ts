@@ -68,6 +68,31 @@ function view(r: Row, jobState?: (id: string) => JobState | undefined): RestoreV
   };
 }
 
+export interface Measured {
+  restores: number;
+  bytesPerSecond: number;
+  itemsPerSecond: number;
+}
+
+type Measure = Pick<Row, 'bytes' | 'duration_ms' | 'items_json'>;
+
+/** Content bytes and done items per second over these finished restores, taken together. */
+function rate(rows: Measure[]): Measured {
+  let bytes = 0;
+  let items = 0;
+  let ms = 0;
+  for (const r of rows) {
+    bytes += r.bytes;
+    items += counts(JSON.parse(r.items_json) as RestoreItemResult[]).done;
+    ms += r.duration_ms ?? 0;
+  }
+  return {
+    restores: rows.length,
+    bytesPerSecond: ms ? (bytes * 1000) / ms : 0,
+    itemsPerSecond: ms ? (items * 1000) / ms : 0,
+  };
+}
+
 const select = `SELECT r.*, (SELECT u.id FROM restores u WHERE u.undo_of = r.id
     AND u.state IN ('Succeeded', 'PartiallyFailed') ORDER BY u.started_at DESC LIMIT 1) AS undone_by
   FROM restores r`;
@@ -166,30 +191,22 @@ export function createRestoreStore(db: Db, jobState?: (id: string) => JobState |
       });
     },
     /**
-     * Measured speed of finished restores written to `destination` (newest first, at most 5):
-     * content bytes and items per second, for estimates.
+     * Measured speed of the finished restores from `scope` (the scope restored from, wherever
+     * they wrote: in place, alongside, or a drill's sandbox), newest first, at most 5: content
+     * bytes and objects per second, for a plan's estimate. Undos are left out: they put back a
+     * safety point and delete what a restore created, which says little about restoring the scope.
      */
-    measured(destination: string): { restores: number; bytesPerSecond: number; itemsPerSecond: number } {
-      const rows = db
-        .prepare(
-          `SELECT bytes, duration_ms, items_json FROM restores
-           WHERE destination = ? AND state IN ('Succeeded', 'PartiallyFailed') AND duration_ms > 0
-           ORDER BY started_at DESC LIMIT 5`,
-        )
-        .all(destination) as Pick<Row, 'bytes' | 'duration_ms' | 'items_json'>[];
-      let bytes = 0;
-      let items = 0;
-      let ms = 0;
-      for (const r of rows) {
-        bytes += r.bytes;
-        items += counts(JSON.parse(r.items_json) as RestoreItemResult[]).done;
-        ms += r.duration_ms ?? 0;
-      }
-      return {
-        restores: rows.length,
-        bytesPerSecond: ms ? (bytes * 1000) / ms : 0,
-        itemsPerSecond: ms ? (items * 1000) / ms : 0,
-      };
+    measuredFrom(scope: string): Measured {
+      return rate(
+        db
+          .prepare(
+            `SELECT bytes, duration_ms, items_json FROM restores
+             WHERE scope = ? AND undo_of IS NULL AND state IN ('Succeeded', 'PartiallyFailed')
+               AND duration_ms > 0
+             ORDER BY started_at DESC LIMIT 5`,
+          )
+          .all(scope) as Measure[],
+      );
     },
   };
 }

@@ -149,7 +149,11 @@ export const PlanView = z.object({
   }),
   estimate: z.object({
     seconds: z.number().optional(),
-    /** Where the figure comes from ("3 earlier restores of this scope: 41 MB/s"), or why unknown. */
+    /**
+     * Where the figure comes from, or why unknown: earlier restores from the source scope, drills
+     * included ("3 earlier restores or drills of this scope ran at 41 MiB/s"); else the scope's
+     * backups' read rate; else "unknown: …".
+     */
     basis: z.string(),
   }),
   safety: z.object({

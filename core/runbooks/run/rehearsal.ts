@@ -46,13 +46,14 @@ function rehearseRestore(s: Services, rec: RunRecord, spec: RestoreSpec): StepOu
   const subset = spec.paths?.length || spec.resources?.length || spec.selector;
   const work = files ? p.bytes : Math.max(1, p.files);
   const workText = files ? size(p.bytes) : `${p.files} objects`;
-  const m = s.restores.measured(dest);
+  // As a plan estimates (plan-facts.ts): by earlier restores and drills from this scope.
+  const m = s.restores.measuredFrom(source.text);
   const rate = files ? m.bytesPerSecond : m.itemsPerSecond;
   let estimate: { seconds?: number; basis: string };
   if (m.restores > 0 && rate > 0) {
     estimate = {
       seconds: Math.max(1, Math.ceil(work / rate)),
-      basis: `${workText} at the ${files ? `${size(rate)}/s` : `${rate.toFixed(1)} objects/s`} measured by ${m.restores} earlier restore${m.restores > 1 ? 's' : ''} of ${dest}`,
+      basis: `${workText} at the ${files ? `${size(rate)}/s` : `${rate.toFixed(1)} objects/s`} measured by ${m.restores} earlier restore${m.restores > 1 ? 's' : ''} or drill${m.restores > 1 ? 's' : ''} of this scope`,
     };
   } else {
     const backups = s.points
@@ -63,11 +64,11 @@ function rehearseRestore(s: Services, rec: RunRecord, spec: RestoreSpec): StepOu
         (backups.reduce((n, b) => n + b.bytes, 0) * 1000) / backups.reduce((n, b) => n + b.durationMs, 0);
       estimate = {
         seconds: Math.max(1, Math.ceil(work / r)),
-        basis: `${workText} at the ${size(r)}/s its last ${backups.length} backup${backups.length > 1 ? 's' : ''} read; no restore of ${dest} measured yet`,
+        basis: `${workText} at the ${size(r)}/s its last ${backups.length} backup${backups.length > 1 ? 's' : ''} read; no restore or drill of this scope measured yet`,
       };
     } else
       estimate = {
-        basis: `unknown: no restore of ${dest} and no backup of ${source.text} has been measured`,
+        basis: `unknown: no restore, drill or backup of ${source.text} has been measured yet`,
       };
   }
   if (subset)
