@@ -1,6 +1,15 @@
 // `catalog rebuild`: the catalog is a cache; the repositories are the truth. Reads every
 // snapshot of every repository whose passphrase is in the vault and records it as a restore
 // point (what changed is recomputed from each snapshot's parent).
+//
+// A snapshot file that can't be read (damaged, or written by a newer Lifeboat) never makes its
+// restore point disappear: the catalog keeps the row it has, and a damaged one is marked the way
+// a verification marks damage (a failed verification in the catalog, `point.damaged` in the
+// journal with the reason). Each such file is a job failure naming the snapshot and the reason,
+// so the job ends PartiallyFailed; one the catalog never had is only reported (nothing is known
+// about it but its id).
+import type { LifeboatError } from '../api/errors';
+import type { PointView } from '../api/contract';
 import type { Services } from '../api/handlers/types';
 import type { JobContext } from '../jobs/runner';
 import { openRepo } from './open-repository';
@@ -11,6 +20,7 @@ export async function rebuildCatalog(s: Services, ctx: JobContext) {
   ctx.progress.total({ items: repositories.length });
   let points = 0;
   let removed = 0;
+  let damaged = 0;
   for (const spec of repositories) {
     ctx.signal.throwIfAborted();
     if (!spec.passphraseRef) {
@@ -25,10 +35,20 @@ export async function rebuildCatalog(s: Services, ctx: JobContext) {
       ctx.fail(`repository ${spec.name}`, (e as Error).message);
       continue;
     }
+    const known = new Map(s.points.list({ repository: spec.name, limit: 1_000_000 }).map((p) => [p.id, p]));
     const found = new Set<string>();
     for await (const listing of repo.listSnapshots({ signal: ctx.signal })) {
       if (listing.error) {
-        ctx.fail(`repository ${spec.name}: snapshot ${listing.id.slice(0, 8)}`, listing.error.message);
+        found.add(listing.id); // its file is still there: the point is not gone
+        const point = known.get(listing.id);
+        const reason = `${listing.error.message} [${listing.error.code}]`;
+        let outcome = `Not in the catalog for ${spec.name}: it cannot be listed until the file is repaired.`;
+        if (point && listing.error.code === 'repo.damaged_snapshot') {
+          markDamaged(s, point, listing.error);
+          damaged++;
+          outcome = 'Its restore point stays in the catalog, marked damaged.';
+        } else if (point) outcome = 'Its restore point stays in the catalog as it was.';
+        ctx.fail(`repository ${spec.name}: snapshot ${listing.id}`, `${reason} ${outcome}`);
         continue;
       }
       const { snapshot } = listing;
@@ -67,7 +87,24 @@ export async function rebuildCatalog(s: Services, ctx: JobContext) {
     actor: s.actor,
     action: 'catalog.rebuilt',
     subject: 'catalog',
-    details: { points, removed },
+    details: { points, removed, damaged },
   });
-  return { summary: { points, removed, repositories: repositories.length } };
+  return { summary: { points, removed, damaged, repositories: repositories.length } };
+}
+
+/** Records a snapshot file found damaged as verification records damage, with the reason. */
+function markDamaged(s: Services, point: PointView, error: LifeboatError) {
+  const verification = { mode: 'structure', ok: false, damage: 1, checkedBlobs: 0, bytesRead: 0 };
+  s.points.recordVerification(point.id, { at: new Date().toISOString(), ...verification });
+  s.journal.append({
+    actor: s.actor,
+    action: 'point.damaged',
+    subject: point.id,
+    details: {
+      ...verification,
+      scope: point.scope,
+      found: 'catalog rebuild',
+      reason: `${error.message} [${error.code}]`,
+    },
+  });
 }

@@ -222,6 +222,76 @@ describe.skipIf(sshd.skip || s3.skip || kube.skip)('restore points', () => {
     }
   });
 
+  it('keeps a point whose snapshot file is damaged, marked damaged, when rebuilding the catalog', async () => {
+    const rebuild = async (l: Lifeboat) =>
+      l.jobs.wait((await ok<{ job: JobView }>(l, 'catalog.rebuild', {})).job.id);
+    const first = await rebuild(a);
+    expect(first.state, JSON.stringify(first.failures)).toBe('Succeeded');
+    const before = (await ok<{ points: PointView[] }>(a, 'points.list', { system: 'files' })).points;
+    expect(before).toHaveLength(2);
+    const [whole, victim] = before as [PointView, PointView];
+    expect(victim.verification).toBeUndefined();
+
+    const { readFileSync, chmodSync } = await import('node:fs');
+    const file = join(folder, 'snapshots', victim.id);
+    const original = readFileSync(file);
+    const bytes = Buffer.from(original);
+    const at = Math.floor(bytes.length / 2);
+    bytes[at] = (bytes[at] ?? 0) ^ 0xff;
+    chmodSync(file, 0o644);
+    writeFileSync(file, bytes);
+    const { content } = await ok<{ content: string }>(a, 'estate.export', {
+      bundlePassphrase: 'handover passphrase',
+    });
+    try {
+      const done = await rebuild(a);
+      expect(done.state).toBe('PartiallyFailed');
+      expect(done.summary).toMatchObject({ damaged: 1, removed: 0 });
+      expect(done.failures).toHaveLength(1);
+      expect(done.failures[0]?.item).toBe(`repository usb: snapshot ${victim.id}`);
+      expect(done.failures[0]?.message).toContain(`snapshots/${victim.id}`);
+      expect(done.failures[0]?.message).toContain('repo.damaged_snapshot');
+      expect(done.failures[0]?.message).toContain('marked damaged');
+
+      const after = (await ok<{ points: PointView[] }>(a, 'points.list', { system: 'files' })).points;
+      expect(after.map((p) => p.id)).toEqual([whole.id, victim.id]);
+      expect(after[0]).toEqual(whole);
+      const kept = after[1] as PointView;
+      expect(kept).toMatchObject({ ...victim, verification: { ok: false, damage: 1 } });
+      expect(kept.verifiedAt).toBeUndefined();
+      const { entries } = await ok<{
+        entries: { action: string; subject: string; details: { reason?: string } }[];
+      }>(a, 'journal.list', { limit: 10 });
+      const entry = entries.find((e) => e.action === 'point.damaged' && e.subject === victim.id);
+      expect(entry?.details.reason).toContain(`snapshots/${victim.id}`);
+      expect(entry?.details.reason).toContain('repo.damaged_snapshot');
+
+      // A new laptop never had the point: nothing is recorded for it, and the failure says why.
+      const b = createLifeboat({
+        dataDir: mkdtempSync(join(tmpdir(), 'lifeboat-laptop-')),
+        mode: 'cli',
+        actor: 'test',
+      });
+      try {
+        await ok(b, 'vault.init', { passphrase: 'new laptop vault passphrase' });
+        await ok(b, 'estate.import', { content, bundlePassphrase: 'handover passphrase' });
+        const fresh = await rebuild(b);
+        expect(fresh.state).toBe('PartiallyFailed');
+        expect(fresh.summary).toMatchObject({ damaged: 0 });
+        expect(fresh.failures.map((f) => f.item)).toEqual([`repository usb: snapshot ${victim.id}`]);
+        expect(fresh.failures[0]?.message).toContain('repo.damaged_snapshot');
+        expect(fresh.failures[0]?.message).toContain('Not in the catalog for usb');
+        const listed = (await ok<{ points: PointView[] }>(b, 'points.list', { system: 'files' })).points;
+        expect(listed.map((p) => p.id)).toEqual([whole.id]);
+      } finally {
+        await b.close();
+      }
+    } finally {
+      writeFileSync(file, original); // later tests read a whole repository
+      chmodSync(file, 0o444);
+    }
+  });
+
   it('takes a restore point of a Kubernetes namespace through the same contract', async () => {
     const { KubeConfig, CoreV1Api } = await import('@kubernetes/client-node');
     const k = kube.get();
