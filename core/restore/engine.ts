@@ -41,7 +41,8 @@ export interface FilesTarget {
 }
 
 export interface FilesPlanInput extends FilesTarget {
-  /** Absolute paths or globs (*, ?, **) inside sourcePath; absent = the whole scope. */
+  /** Absolute paths or globs (*, ?, **) inside sourcePath; absent = the whole scope, empty =
+   * nothing from the point (as `resources: []` for objects). */
   subset?: string[];
   deleteExtra: boolean;
   /** Undo: items the undone restore created, to delete (when they still are what it wrote). */

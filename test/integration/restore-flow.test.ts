@@ -11,22 +11,13 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { JobView, PlanView, PointView, RestoreView } from '../../core/api/contract';
 import { createLifeboat, type Lifeboat } from '../../core/api/lifeboat';
 import { requireService } from '../harness/services';
-import { addServer, err, ok, shopNamespace } from './restore-seed';
+import { err, execute, ok, planRestore, seedApp, shopNamespace } from './restore-seed';
 
 const services = inject('services');
 const sshd = requireService(services, 'sshd');
 const kube = requireService(services, 'kube');
 
-const plan = async (l: Lifeboat, input: unknown) =>
-  (await ok<{ plan: PlanView }>(l, 'restore.plan', input)).plan;
-async function execute(l: Lifeboat, p: PlanView): Promise<{ job: JobView; restore: RestoreView }> {
-  const r = await ok<{ job: JobView; restore: RestoreView }>(l, 'restore.execute', { planId: p.id });
-  const job = await l.jobs.wait(r.job.id);
-  return {
-    job,
-    restore: (await ok<{ restore: RestoreView }>(l, 'restore.get', { id: r.restore.id })).restore,
-  };
-}
+const plan = planRestore;
 
 describe.skipIf(sshd.skip || kube.skip)('restore flow', () => {
   let a: Lifeboat;
@@ -41,22 +32,7 @@ describe.skipIf(sshd.skip || kube.skip)('restore flow', () => {
       writeFileSync(f, `setting ${f}\n`);
     }
     a = createLifeboat({ dataDir: mkdtempSync(join(tmpdir(), 'lifeboat-rf-')), mode: 'cli', actor: 'test' });
-    const s = sshd.get();
-    await ok(a, 'vault.init', { passphrase: 'laptop vault passphrase' });
-    for (const name of ['web-1', 'web-2']) await addServer(a, name, s);
-    mkdirSync(join(root, 'repo'));
-    await ok(a, 'repo.add', { name: 'usb', location: { kind: 'local', path: join(root, 'repo') } });
-    await ok(a, 'repo.init', { name: 'usb', passphrase: 'usb repository passphrase' });
-    await ok(a, 'system.add', {
-      name: 'app',
-      ownerTeam: 'ops',
-      rpo: '1h',
-      rto: '15m',
-      repository: 'usb',
-      scopes: [scope],
-    });
-    const { jobs } = await ok<{ jobs: JobView[] }>(a, 'backup.start', { system: 'app' });
-    expect((await a.jobs.wait(jobs[0]!.id)).state).toBe('Succeeded');
+    await seedApp(a, sshd.get(), root, scope, ['web-1', 'web-2']);
   });
   afterAll(() => a?.close());
 

@@ -1,7 +1,11 @@
 // What the restore and run tests set up alike: calls through the contract that throw on an
-// error envelope, the harness sshd as a server entry, and a small "shop" namespace (a Deployment
-// and a ConfigMap) in the Kubernetes emulator.
+// error envelope, the harness sshd as a server entry, a system "app" backed up into a local
+// repository, plan / execute / get through the contract, and a small "shop" namespace (a
+// Deployment and a ConfigMap) in the Kubernetes emulator.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { KubeConfig, KubernetesObjectApi, type KubernetesObject } from '@kubernetes/client-node';
+import type { JobView, PlanView, RestoreView } from '../../core/api/contract';
 import type { Lifeboat } from '../../core/api/lifeboat';
 import type { SshdInfo } from '../harness/sshd';
 
@@ -27,6 +31,40 @@ export function addServer(l: Lifeboat, name: string, s: SshdInfo) {
     auth: { kind: 'key', privateKey: s.clientKey },
     acceptHostKey: s.hostKeyFingerprint,
   });
+}
+
+/** A vault, the harness sshd as `servers`, repository "usb" in `root`/repo, and system "app" of
+ * `scope` with one backup taken (which must succeed). */
+export async function seedApp(l: Lifeboat, s: SshdInfo, root: string, scope: string, servers = ['web-1']) {
+  await ok(l, 'vault.init', { passphrase: 'laptop vault passphrase' });
+  for (const name of servers) await addServer(l, name, s);
+  mkdirSync(join(root, 'repo'));
+  await ok(l, 'repo.add', { name: 'usb', location: { kind: 'local', path: join(root, 'repo') } });
+  await ok(l, 'repo.init', { name: 'usb', passphrase: 'usb repository passphrase' });
+  await ok(l, 'system.add', {
+    name: 'app',
+    ownerTeam: 'ops',
+    rpo: '1h',
+    rto: '15m',
+    repository: 'usb',
+    scopes: [scope],
+  });
+  const { jobs } = await ok<{ jobs: JobView[] }>(l, 'backup.start', { system: 'app' });
+  const done = await l.jobs.wait(jobs[0]!.id);
+  if (done.state !== 'Succeeded') throw new Error(`the seed backup ended ${done.state}`);
+}
+
+export const planRestore = async (l: Lifeboat, input: unknown) =>
+  (await ok<{ plan: PlanView }>(l, 'restore.plan', input)).plan;
+
+export const getRestore = async (l: Lifeboat, id: string) =>
+  (await ok<{ restore: RestoreView }>(l, 'restore.get', { id })).restore;
+
+/** Executes a plan and waits for its job: the job and the restore record as they ended. */
+export async function execute(l: Lifeboat, p: PlanView): Promise<{ job: JobView; restore: RestoreView }> {
+  const r = await ok<{ job: JobView; restore: RestoreView }>(l, 'restore.execute', { planId: p.id });
+  const job = await l.jobs.wait(r.job.id);
+  return { job, restore: await getRestore(l, r.restore.id) };
 }
 
 /** Creates namespace `ns` with Deployment/web (2 replicas) and ConfigMap/settings (mode: production). */

@@ -8,7 +8,8 @@ export const PlanInput = z
   .object({
     /** The scope to restore from (server:NAME:/abs/path, cluster:NAME:namespace/NS). */
     scope: ScopeText,
-    /** Server scopes: absolute paths inside the scope, or globs (*, ?, **). Absent = everything. */
+    /** Server scopes: absolute paths inside the scope, or globs (*, ?, **). Absent = everything;
+     * an empty list = nothing. */
     paths: z.array(z.string().min(1).max(4096)).max(10_000).optional(),
     /** Cluster scopes: KIND/NAME (e.g. Deployment/web). */
     resources: z.array(z.string().min(3).max(400)).max(10_000).optional(),

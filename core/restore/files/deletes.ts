@@ -82,7 +82,8 @@ export async function extraDeletes(
 
 type UndoResult = Deletion | { skip: { item: string; reason: string } };
 
-/** Undo's deletions: each path still exactly what the undone restore wrote, else skipped. */
+/** Undo's deletions: each path still exactly what the undone restore wrote, else skipped — and a
+ * directory that holds something left in place is left too (it could not be removed). */
 export function undoDeletes(
   D: string,
   undo: UndoTarget[],
@@ -91,9 +92,14 @@ export function undoDeletes(
   planKeys: Set<string>,
 ): UndoResult[] {
   const out: UndoResult[] = [];
+  /** Directories above something that stays. */
+  const holding = new Set<string>();
   for (const { rel, change } of undo) {
     const item = changePath(D, rel).path;
-    const skip = (reason: string) => out.push({ skip: { item, reason } });
+    const skip = (reason: string, stays = true) => {
+      out.push({ skip: { item, reason } });
+      if (stays) for (let i = 0; i < rel.length; i++) holding.add(relKey(rel.slice(0, i)));
+    };
     if (rel.length === 0) {
       skip('the destination folder itself is left in place');
       continue;
@@ -112,7 +118,7 @@ export function undoDeletes(
     if (!wrote)
       throw new LifeboatError('restore.bad_preview', `${item}: undo needs what the restore wrote there.`);
     if (!live) {
-      skip('already gone');
+      skip('already gone', false);
       continue;
     }
     let same = live.type === wrote.type;
@@ -129,5 +135,14 @@ export function undoDeletes(
     }
     out.push({ rel, live, extra: false });
   }
-  return out;
+  return out.map((r) =>
+    'skip' in r || r.live.type !== 'dir' || !holding.has(relKey(r.rel))
+      ? r
+      : {
+          skip: {
+            item: changePath(D, r.rel).path,
+            reason: 'it holds something left in place, so it stays too',
+          },
+        },
+  );
 }

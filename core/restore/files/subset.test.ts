@@ -15,7 +15,10 @@ function walk(m: SubsetMatcher, path: string): { matched: number[]; alive: boole
 describe('subset of a files restore', () => {
   it('takes absolute paths inside the scope, normalised, and refuses anything else', () => {
     expect(parseSubset('/etc', undefined)).toBeUndefined();
-    expect(parseSubset('/etc', [])).toBeUndefined();
+    // Empty: nothing from the point (an undo that only deletes), never the whole scope.
+    expect(parseSubset('/etc', [])).toEqual([]);
+    expect(new SubsetMatcher([]).selects([])).toBe(false);
+    expect(new SubsetMatcher([]).selects(['passwd'])).toBe(false);
     const [p] = parseSubset('/etc', ['//etc/nginx//conf.d/'])!;
     expect(p!.components).toEqual([{ literal: 'nginx' }, { literal: 'conf.d' }]);
     expect(p!.literalPrefix).toEqual(['nginx', 'conf.d']);

@@ -37,11 +37,12 @@ function component(text: string): Component {
 }
 
 /**
- * Parses the subset against the scope's path. Undefined or empty = the whole scope (undefined).
+ * Parses the subset against the scope's path. Undefined = the whole scope (undefined); an empty
+ * list = nothing from the point (no pattern matches: an undo without a safety point only deletes).
  * Throws `restore.bad_subset` for a relative path, "." or "..", or a path outside the scope.
  */
 export function parseSubset(sourcePath: string, subset: string[] | undefined): Pattern[] | undefined {
-  if (!subset || subset.length === 0) return undefined;
+  if (!subset) return undefined;
   const scope = sourcePath.split('/').filter(Boolean);
   return subset.map((text) => {
     if (!text.startsWith('/'))
