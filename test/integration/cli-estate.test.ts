@@ -1,34 +1,20 @@
 // The estate from the command line, as the README tells a new user to do it: vault, a server
 // (host key accepted), a cluster, repositories, a system with two scopes; export and import.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startKubeEmulator, type KubeEmulator } from '../harness/kube-emulator/index';
 import { requireService } from '../harness/services';
+import { cliFor } from './cli-run';
 
 const services = inject('services');
 const sshd = requireService(services, 'sshd');
 const s3 = requireService(services, 's3');
 
-const bin = join(process.cwd(), 'out/cli/lifeboat.js');
 const passphrase = 'cli estate passphrase';
-
-/** Runs the built CLI without blocking this process (the emulator below runs in it). */
-function lifeboat(dataDir: string, args: string[], env: NodeJS.ProcessEnv = {}) {
-  return new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
-    execFile(
-      process.execPath,
-      [bin, '--data-dir', dataDir, ...args],
-      { env: { ...process.env, LIFEBOAT_PASSPHRASE: passphrase, ...env }, timeout: 30_000 },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
-        resolve({ code, out: stdout, err: stderr });
-      },
-    );
-  });
-}
+const lifeboat = (dataDir: string, args: string[], env?: NodeJS.ProcessEnv) =>
+  cliFor(dataDir, passphrase)(args, env);
 
 describe.skipIf(sshd.skip || s3.skip)('estate from the CLI', () => {
   const dir = mkdtempSync(join(tmpdir(), 'lifeboat-cli-estate-'));

@@ -1,6 +1,5 @@
 // The restore flow from the command line, as an on-call engineer types it: plan (writes
 // nothing), restore without a terminal refuses without --yes, restore --yes, restores, undo.
-import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,26 +7,14 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { JobView, PlanView, RestoreView } from '../../core/api/contract';
 import { createLifeboat } from '../../core/api/lifeboat';
 import { requireService } from '../harness/services';
+import { cliFor } from './cli-run';
 
 const services = inject('services');
 const sshd = requireService(services, 'sshd');
 
-const bin = join(process.cwd(), 'out/cli/lifeboat.js');
 const passphrase = 'cli restore passphrase';
-
-function lifeboat(dataDir: string, args: string[]) {
-  return new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
-    execFile(
-      process.execPath,
-      [bin, '--data-dir', dataDir, ...args],
-      { env: { ...process.env, LIFEBOAT_PASSPHRASE: passphrase }, timeout: 60_000 },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
-        resolve({ code, out: stdout, err: stderr });
-      },
-    );
-  });
-}
+const lifeboat = (dataDir: string, args: string[], env?: NodeJS.ProcessEnv) =>
+  cliFor(dataDir, passphrase)(args, env);
 
 describe.skipIf(sshd.skip)('restore from the CLI', () => {
   const dir = mkdtempSync(join(tmpdir(), 'lifeboat-cli-restore-'));

@@ -22,7 +22,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { LifeboatError } from '../../core/api/errors';
-import { connectSsh, type SshSession } from '../../core/connect/ssh';
+import type { SshSession } from '../../core/connect/ssh';
+import { connectTo } from '../../core/restore/files/testing';
 import type { Progress } from '../../core/jobs/progress';
 import { restoreToFolder } from '../../core/providers/native/restore-to-folder';
 import { backupServerPath } from '../../core/providers/native/server-backup';
@@ -41,18 +42,7 @@ const sshd = requireService(inject('services'), 'sshd');
 const s3 = requireService(inject('services'), 's3');
 const passphrase = 'round trip passphrase';
 
-async function connect(): Promise<SshSession> {
-  const s = sshd.get();
-  return connectSsh({
-    name: 'test',
-    host: s.host,
-    port: s.port,
-    user: s.user,
-    auth: { kind: 'key', privateKey: s.clientKey },
-    acceptedFingerprint: s.hostKeyFingerprint,
-    timeoutMs: 10_000,
-  });
-}
+const connect = () => connectTo(sshd.get());
 
 function tempDir(prefix: string): string {
   return mkdtempSync(join(tmpdir(), `lifeboat-${prefix}-`));
