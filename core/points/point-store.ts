@@ -26,6 +26,8 @@ interface Row {
   removed: number | null;
   verified_at: string | null;
   verify_json: string | null;
+  unreadable: number;
+  unreadable_json: string | null;
 }
 
 export interface StoredVerification {
@@ -61,8 +63,18 @@ function view(r: Row): PointView {
       : {}),
     ...(r.verified_at ? { verifiedAt: r.verified_at } : {}),
     ...(v ? { verification: v } : {}),
+    ...(r.unreadable > 0
+      ? {
+          unreadable: {
+            count: r.unreadable,
+            items: r.unreadable_json ? (JSON.parse(r.unreadable_json) as Unreadable['items']) : [],
+          },
+        }
+      : {}),
   };
 }
+
+type Unreadable = NonNullable<PointView['unreadable']>;
 
 export interface PointRecord {
   id: string;
@@ -79,10 +91,13 @@ export function createPointStore(db: Db) {
       const s = p.snapshot.stats;
       db.prepare(
         `INSERT INTO restore_points (id, repository, repository_id, system, scope, time, provider, host, cluster,
-           files, dirs, bytes, bytes_new, duration_ms, parent, added, changed, removed, recorded_at, kind)
+           files, dirs, bytes, bytes_new, duration_ms, parent, added, changed, removed, recorded_at, kind,
+           unreadable, unreadable_json)
          VALUES (@id, @repository, @repository_id, @system, @scope, @time, 'native', @host, @cluster,
-           @files, @dirs, @bytes, @bytes_new, @duration_ms, @parent, @added, @changed, @removed, @recorded_at, @kind)
+           @files, @dirs, @bytes, @bytes_new, @duration_ms, @parent, @added, @changed, @removed, @recorded_at, @kind,
+           @unreadable, @unreadable_json)
          ON CONFLICT (id) DO UPDATE SET repository = excluded.repository, system = excluded.system,
+           unreadable = excluded.unreadable, unreadable_json = excluded.unreadable_json,
            added = COALESCE(excluded.added, restore_points.added),
            changed = COALESCE(excluded.changed, restore_points.changed),
            removed = COALESCE(excluded.removed, restore_points.removed)`,
@@ -106,6 +121,8 @@ export function createPointStore(db: Db) {
         removed: p.changes?.removed ?? null,
         recorded_at: new Date().toISOString(),
         kind: p.snapshot.tags?.includes('safety') ? 'safety' : 'backup',
+        unreadable: p.snapshot.unreadable?.count ?? 0,
+        unreadable_json: p.snapshot.unreadable ? JSON.stringify(p.snapshot.unreadable.items) : null,
       });
     },
     list(opts: {

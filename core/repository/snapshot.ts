@@ -21,6 +21,9 @@ export const snapshotStatsSchema = z.object({
 
 const shortText = z.string().min(1).max(1000);
 
+/** Unreadable items listed in a snapshot at most; the rest are counted. */
+export const maxUnreadableListed = 1000;
+
 export const snapshotInputSchema = z.object({
   /** When the data was read (RFC 3339); defaults to the time of saving. */
   time: z.iso.datetime({ offset: true }).optional(),
@@ -38,6 +41,27 @@ export const snapshotInputSchema = z.object({
   /** The snapshot this one was made against (for "what changed"). */
   parent: idSchema.optional(),
   tags: z.array(z.string().min(1).max(200)).max(100).optional(),
+  /**
+   * What the backup could not read and left out of the tree: a partial restore point (everything
+   * else in it is whole). How many, and the first `maxUnreadableListed` with the reason given.
+   */
+  unreadable: z
+    .object({
+      count: count.min(1),
+      items: z
+        .array(
+          z.object({
+            path: z
+              .string()
+              .min(1)
+              .max(64 * 1024),
+            reason: z.string().max(2000),
+          }),
+        )
+        .min(1)
+        .max(maxUnreadableListed),
+    })
+    .optional(),
 });
 
 export const snapshotSchema = snapshotInputSchema.extend({

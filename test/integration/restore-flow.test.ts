@@ -32,7 +32,7 @@ describe.skipIf(sshd.skip || kube.skip)('restore flow', () => {
       writeFileSync(f, `setting ${f}\n`);
     }
     a = createLifeboat({ dataDir: mkdtempSync(join(tmpdir(), 'lifeboat-rf-')), mode: 'cli', actor: 'test' });
-    await seedApp(a, sshd.get(), root, scope, ['web-1', 'web-2']);
+    await seedApp(a, sshd.get(), root, scope, { servers: ['web-1', 'web-2'] });
   });
   afterAll(() => a?.close());
 

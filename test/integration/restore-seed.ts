@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { KubeConfig, KubernetesObjectApi, type KubernetesObject } from '@kubernetes/client-node';
 import type { JobView, PlanView, RestoreView } from '../../core/api/contract';
 import type { Lifeboat } from '../../core/api/lifeboat';
+import type { SshSession } from '../../core/connect/ssh';
 import type { SshdInfo } from '../harness/sshd';
 
 export async function ok<T>(l: Lifeboat, method: string, input: unknown): Promise<T> {
@@ -21,23 +22,35 @@ export async function err(l: Lifeboat, method: string, input: unknown) {
   return env.error;
 }
 
+/** A password login to the harness sshd (a plain account), instead of its key login as root. */
+export interface Login {
+  user: string;
+  password: string;
+}
+
 /** The harness sshd as server `name`, its host key accepted. */
-export function addServer(l: Lifeboat, name: string, s: SshdInfo) {
+export function addServer(l: Lifeboat, name: string, s: SshdInfo, login?: Login) {
   return ok(l, 'server.add', {
     name,
     host: s.host,
     port: s.port,
-    user: s.user,
-    auth: { kind: 'key', privateKey: s.clientKey },
+    user: login?.user ?? s.user,
+    auth: login ? { kind: 'password', password: login.password } : { kind: 'key', privateKey: s.clientKey },
     acceptHostKey: s.hostKeyFingerprint,
   });
 }
 
 /** A vault, the harness sshd as `servers`, repository "usb" in `root`/repo, and system "app" of
- * `scope` with one backup taken (which must succeed). */
-export async function seedApp(l: Lifeboat, s: SshdInfo, root: string, scope: string, servers = ['web-1']) {
+ * `scope` — with one backup taken, which must succeed, unless `backup` is false. */
+export async function seedApp(
+  l: Lifeboat,
+  s: SshdInfo,
+  root: string,
+  scope: string,
+  opts: { servers?: string[]; login?: Login; backup?: boolean } = {},
+) {
   await ok(l, 'vault.init', { passphrase: 'laptop vault passphrase' });
-  for (const name of servers) await addServer(l, name, s);
+  for (const name of opts.servers ?? ['web-1']) await addServer(l, name, s, opts.login);
   mkdirSync(join(root, 'repo'));
   await ok(l, 'repo.add', { name: 'usb', location: { kind: 'local', path: join(root, 'repo') } });
   await ok(l, 'repo.init', { name: 'usb', passphrase: 'usb repository passphrase' });
@@ -49,6 +62,7 @@ export async function seedApp(l: Lifeboat, s: SshdInfo, root: string, scope: str
     repository: 'usb',
     scopes: [scope],
   });
+  if (opts.backup === false) return;
   const { jobs } = await ok<{ jobs: JobView[] }>(l, 'backup.start', { system: 'app' });
   const done = await l.jobs.wait(jobs[0]!.id);
   if (done.state !== 'Succeeded') throw new Error(`the seed backup ended ${done.state}`);
@@ -65,6 +79,17 @@ export async function execute(l: Lifeboat, p: PlanView): Promise<{ job: JobView;
   const r = await ok<{ job: JobView; restore: RestoreView }>(l, 'restore.execute', { planId: p.id });
   const job = await l.jobs.wait(r.job.id);
   return { job, restore: await getRestore(l, r.restore.id) };
+}
+
+/** Every SSH session the core opens from now on (backups, restores) passes through `wrap`; the
+ * returned function puts the plain connect back. */
+export function wrapSessions(l: Lifeboat, wrap: (s: SshSession) => SshSession): () => void {
+  const servers = l.services.estate.servers;
+  const connect = servers.connect;
+  servers.connect = async (name, signal) => wrap(await connect.call(servers, name, signal));
+  return () => {
+    servers.connect = connect;
+  };
 }
 
 /** Creates namespace `ns` with Deployment/web (2 replicas) and ConfigMap/settings (mode: production). */

@@ -233,9 +233,16 @@ describe.skipIf(sshd.skip)('server backup over SSH', () => {
       expect(failures).toEqual([
         { item: join(dir, 'secret.key'), message: expect.stringContaining('Permission denied') },
       ]);
-      const nodes = await walk(repo, (await repo.loadSnapshot(r.snapshotId)).tree);
+      const snapshot = await repo.loadSnapshot(r.snapshotId);
+      const nodes = await walk(repo, snapshot.tree);
       const base = dir.split('/').pop() as string;
       expect(nodes.has(`${base}/public.txt`)).toBe(true);
+      expect(nodes.has(`${base}/secret.key`)).toBe(false);
+      // The snapshot itself says what it lacks: a partial point.
+      expect(snapshot.unreadable).toEqual({
+        count: 1,
+        items: [{ path: join(dir, 'secret.key'), reason: expect.stringContaining('Permission denied') }],
+      });
     } finally {
       asUser.close();
       await account.lock();

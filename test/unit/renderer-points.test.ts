@@ -6,6 +6,7 @@ import {
   modeText,
   ownerText,
   parentPath,
+  partialText,
   pathCrumbs,
   unchangedText,
 } from '../../renderer/src/points/point-text';
@@ -23,6 +24,15 @@ describe('restore point words', () => {
     expect(unchangedText({ bytes: 2048, bytesRead: 2048 })).toBeUndefined();
     expect(unchangedText({ bytes: 2048 })).toBeUndefined();
     expect(unchangedText(undefined)).toBeUndefined();
+  });
+
+  it('says what a partial point lacks, and that a restore cannot bring it back', () => {
+    expect(partialText(1)).toBe(
+      'The backup could not read 1 file or folder, so it is not in this restore point; everything else in it is whole. A restore from it cannot bring it back.',
+    );
+    expect(partialText(1234)).toMatch(
+      /^The backup could not read 1,234 files or folders, so they are not in/,
+    );
   });
 
   it('says what changed, or that it is the first', () => {

@@ -34,6 +34,16 @@ export const PointView = z.object({
       bytesRead: z.number(),
     })
     .optional(),
+  /**
+   * A partial point: what its backup could not read (tar's or find's reason) and left out;
+   * everything else in it is whole. `items` lists at most 1000 of `count`.
+   */
+  unreadable: z
+    .object({
+      count: z.number(),
+      items: z.array(z.object({ path: z.string(), reason: z.string() })),
+    })
+    .optional(),
 });
 export type PointView = z.infer<typeof PointView>;
 

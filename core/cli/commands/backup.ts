@@ -32,20 +32,34 @@ function outcome(j: JobView): string {
   return lines.join('\n');
 }
 
+const trustText = (p: PointView) =>
+  p.verifiedAt
+    ? `verified ${p.verifiedAt.slice(0, 10)}`
+    : p.verification && !p.verification.ok
+      ? 'DAMAGED'
+      : 'not verified';
+
 const pointRow = (p: PointView) => [
   p.shortId,
   p.time.replace('T', ' ').slice(0, 19),
   p.system ?? '',
   p.scope,
-  String(p.files),
+  `${p.files}${p.unreadable ? ` (PARTIAL: ${p.unreadable.count} unreadable)` : ''}`,
   formatBytes(p.bytes),
   p.changes ? `+${p.changes.added} ~${p.changes.changed} -${p.changes.removed}` : 'first',
-  p.verifiedAt
-    ? `verified ${p.verifiedAt.slice(0, 10)}`
-    : p.verification && !p.verification.ok
-      ? 'DAMAGED'
-      : 'not verified',
+  trustText(p),
 ];
+
+/** A partial point's missing items, the first few of them. */
+function unreadableLines(p: PointView, shown = 20): string[] {
+  if (!p.unreadable) return [];
+  const { count, items } = p.unreadable;
+  return [
+    `  PARTIAL: ${count} item(s) could not be read and are not in this point:`,
+    ...items.slice(0, shown).map((u) => `    ${u.path}: ${u.reason}`),
+    ...(count > shown ? [`    … and ${count - shown} more (--json lists up to ${items.length})`] : []),
+  ];
+}
 
 function modeText(mode: number, type: PointEntry['type']): string {
   const t = {
@@ -120,7 +134,8 @@ export function registerBackup(program: Command, ctx: () => CliContext): void {
           `restore point ${p.id}`,
           `  scope ${p.scope}${p.system ? `, system ${p.system}` : ''}, repository ${p.repository}`,
           `  taken ${p.time}: ${p.files} files, ${p.dirs} dirs, ${formatBytes(p.bytes)} in ${formatSeconds(p.durationMs / 1000)} (${formatBytes(p.bytesPerSecond)}/s)`,
-          `  ${p.verifiedAt ? `verified ${p.verifiedAt}` : 'not verified'}`,
+          `  ${trustText(p)}`,
+          ...unreadableLines(p),
           '',
           `/${r.path}`,
           ...r.entries.map(

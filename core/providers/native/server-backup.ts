@@ -9,7 +9,8 @@ import type { ClientChannel } from 'ssh2';
 import { LifeboatError } from '../../api/errors';
 import { shQuote, type SshSession } from '../../connect/ssh';
 import { noopProgress } from '../../jobs/progress';
-import type { Repository, Snapshot } from '../../repository/repository';
+import type { Repository, Snapshot, SnapshotInput } from '../../repository/repository';
+import { maxUnreadableListed } from '../../repository/snapshot';
 import { listedEntries, type ListingLimits } from './listed-entries';
 import { findFailures, listCommand, parseListing } from './listing';
 import { ParentTree } from './parent-tree';
@@ -275,10 +276,22 @@ export async function backupServerPath(
       stats,
       ...(input.parent ? { parent: input.parent } : {}),
       ...(input.tags?.length ? { tags: input.tags } : {}),
+      ...(messages.failures.length ? { unreadable: unreadableOf(messages.failures) } : {}),
     },
     signal ? { signal } : {},
   );
   return { snapshotId, stats, notes: messages.notes };
+}
+
+/** What a partial point records of the items tar or find could not read. */
+function unreadableOf(failures: TarMessages['failures']): NonNullable<SnapshotInput['unreadable']> {
+  return {
+    count: failures.length,
+    items: failures.slice(0, maxUnreadableListed).map((f) => ({
+      path: f.item.slice(0, 64 * 1024) || '(unnamed)',
+      reason: f.message.slice(0, 2000),
+    })),
+  };
 }
 
 /** The parent point when it is a point of the same scope; otherwise none (read everything). */

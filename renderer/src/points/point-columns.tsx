@@ -1,6 +1,6 @@
 // The restore points table: when (a button that opens the details), system, scope, files, size,
 // what changed, trust.
-import { Stack, Text, UnstyledButton } from '@mantine/core';
+import { Group, Stack, Text, UnstyledButton } from '@mantine/core';
 import { createColumnHelper } from '@tanstack/react-table';
 import type { PointView } from '../../../core/api/contract';
 import { formatBytes, formatCount, formatDateTime, formatRelativeTime } from '../format';
@@ -8,6 +8,7 @@ import { describeScope } from '../systems/scope-text';
 import type { Features } from '../tables/features';
 import { changesLabel, changesText } from './point-text';
 import { TrustText } from './trust-text';
+import { PartialText } from './point-unreadable';
 
 const col = createColumnHelper<Features, PointView>();
 
@@ -97,8 +98,13 @@ export function pointColumns(opts: { now: Date; onOpen: (p: PointView) => void; 
     col.display({
       id: 'trust',
       header: 'Trust',
-      cell: (info) => <TrustText point={info.row.original} now={opts.now} />,
-      meta: { width: '10rem' },
+      cell: (info) => (
+        <Group gap={6} wrap="nowrap">
+          <TrustText point={info.row.original} now={opts.now} />
+          <PartialText point={info.row.original} />
+        </Group>
+      ),
+      meta: { width: '14rem' },
     }),
   ]);
 }

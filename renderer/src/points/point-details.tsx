@@ -28,6 +28,7 @@ import { useAppStore } from '../store';
 import { describeScope } from '../systems/scope-text';
 import { PointBrowser } from './point-browser';
 import { PointEvidence } from './point-evidence';
+import { PartialText, PointUnreadable } from './point-unreadable';
 import { changesLabel } from './point-text';
 import { PointVerify } from './point-verify';
 import { TrustText } from './trust-text';
@@ -55,6 +56,7 @@ export function PointDetails({ point, now, onClose }: { point: PointView; now: D
                 Restore point {point.shortId}
               </Title>
               <TrustText point={point} now={now} />
+              <PartialText point={point} />
             </Group>
             <Text size="sm" c="dimmed">
               {describeScope(point.scope)}
@@ -96,6 +98,12 @@ export function PointDetails({ point, now, onClose }: { point: PointView; now: D
           <Fact label="Size">{formatBytes(point.bytes)}</Fact>
           <Fact label="New data">{formatBytes(point.bytesNew)}</Fact>
         </SimpleGrid>
+        {point.unreadable && (
+          <>
+            <Divider />
+            <PointUnreadable point={point} />
+          </>
+        )}
         <Divider />
         <Stack gap="sm" component="section" aria-labelledby="evidence-heading">
           <Title order={3} size="h5" id="evidence-heading">

@@ -99,3 +99,9 @@ export function unchangedText(summary: JobView['summary']): string | undefined {
   if (read === 0) return 'Nothing changed since the previous restore point; no file was read again.';
   return `${formatBytes(read)} read; ${formatBytes(bytes - read)} unchanged since the previous restore point.`;
 }
+
+/** What a partial point lacks, in a sentence. */
+export function partialText(count: number): string {
+  const what = count === 1 ? '1 file or folder' : `${count.toLocaleString('en-US')} files or folders`;
+  return `The backup could not read ${what}, so ${count === 1 ? 'it is' : 'they are'} not in this restore point; everything else in it is whole. A restore from it cannot bring ${count === 1 ? 'it' : 'them'} back.`;
+}

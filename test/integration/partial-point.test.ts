@@ -1,0 +1,69 @@
+// A backup that cannot read everything makes a partial restore point, not a failed one: the job
+// ends PartiallyFailed naming what it could not read, the point says what it lacks (from its
+// snapshot, so a new laptop's `catalog rebuild` says the same), and everything else is in it.
+import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, inject, it } from 'vitest';
+import type { JobView, PointView } from '../../core/api/contract';
+import { createLifeboat } from '../../core/api/lifeboat';
+import { requireService } from '../harness/services';
+import { ensurePasswordUser } from '../harness/sshd';
+import { ok, seedApp } from './restore-seed';
+
+const sshd = requireService(inject('services'), 'sshd');
+
+describe.skipIf(sshd.skip)('a partial restore point', () => {
+  it('backs up past an unreadable file, lists it on the point, and a rebuild elsewhere keeps it', async () => {
+    // A plain account (its own name: other tests reset their account's password), so that a
+    // root-only file is really unreadable to it.
+    const account = await ensurePasswordUser('lifeboat-partial');
+    const root = mkdtempSync(join(tmpdir(), 'lifeboat-partial-point-'));
+    const dir = join(root, 'app');
+    mkdirSync(dir);
+    chmodSync(root, 0o755);
+    chmodSync(dir, 0o755);
+    writeFileSync(join(dir, 'public.txt'), 'anyone\n', { mode: 0o644 });
+    writeFileSync(join(dir, 'secret.key'), 'root only\n', { mode: 0o600 });
+    const a = createLifeboat({ dataDir: join(root, 'data'), mode: 'cli', actor: 'test' });
+    const laptop = createLifeboat({ dataDir: join(root, 'laptop'), mode: 'cli', actor: 'test' });
+    try {
+      const scope = `server:web-1:${dir}`;
+      await seedApp(a, sshd.get(), root, scope, { login: account, backup: false });
+
+      const { jobs } = await ok<{ jobs: JobView[] }>(a, 'backup.start', { system: 'app' });
+      const done = await a.jobs.wait(jobs[0]!.id);
+      expect(done.state).toBe('PartiallyFailed');
+      expect(done.failures).toEqual([
+        { item: join(dir, 'secret.key'), message: expect.stringContaining('Permission denied') },
+      ]);
+
+      const unreadable = {
+        count: 1,
+        items: [{ path: join(dir, 'secret.key'), reason: expect.stringContaining('Permission denied') }],
+      };
+      const [point] = (await ok<{ points: PointView[] }>(a, 'points.list', { system: 'app' })).points;
+      expect(point).toMatchObject({ scope, files: 1, unreadable });
+      const listing = await ok<{ entries: { name: string }[] }>(a, 'points.browse', {
+        id: point!.id,
+        path: 'app',
+      });
+      expect(listing.entries.map((e) => e.name)).toEqual(['public.txt']);
+
+      // A new laptop with the estate and the repository's passphrase: the same partial point.
+      const { content } = await ok<{ content: string }>(a, 'estate.export', {
+        bundlePassphrase: 'handover passphrase',
+      });
+      await ok(laptop, 'vault.init', { passphrase: 'new laptop vault passphrase' });
+      await ok(laptop, 'estate.import', { content, bundlePassphrase: 'handover passphrase' });
+      const { job } = await ok<{ job: JobView }>(laptop, 'catalog.rebuild', {});
+      expect((await laptop.jobs.wait(job.id)).state).toBe('Succeeded');
+      const rebuilt = (await ok<{ points: PointView[] }>(laptop, 'points.list', {})).points;
+      expect(rebuilt).toEqual([expect.objectContaining({ id: point!.id, files: 1, unreadable })]);
+    } finally {
+      await a.close();
+      await laptop.close();
+      await account.lock();
+    }
+  });
+});
