@@ -240,7 +240,6 @@ describe.skipIf(sshd.skip)('files engine faults over SSH', () => {
     expect(preview.replace[2]!.new?.sha256).toBe(sha(readFileSync(join(f.data, 'd2/big.bin'))));
     expect(preview.create).toHaveLength(11); // d3 and its ten files
     const before = state(dest, true); // contents, modes, owners, mtimes — folders' too
-    const beforeFiles = state(dest); // the same, folders' times left out
     const wrong = sha(Buffer.from('not what the point holds'));
     const tamper = (path: string): FilesPreview => ({
       ...preview,
@@ -248,9 +247,9 @@ describe.skipIf(sshd.skip)('files engine faults over SSH', () => {
         c.path === path ? { ...c, new: { ...c.new!, sha256: wrong } } : c,
       ),
     });
-    // Every entry as before: content, mode, owner, mtime (folders' times only with `dirTimes`).
-    const unchanged = (dirTimes: boolean) => {
-      expect(state(dest, dirTimes)).toEqual(dirTimes ? before : beforeFiles);
+    // Every entry as before: content, mode, owner, mtime, folders' included; nothing staged left.
+    const unchanged = () => {
+      expect(state(dest, true)).toEqual(before);
       expect(leftovers(parent)).toEqual([]);
     };
 
@@ -258,7 +257,7 @@ describe.skipIf(sshd.skip)('files engine faults over SSH', () => {
     const early = await applyOutcome(t, tamper(small));
     expect(early.error).toMatchObject({ code: 'restore.bad_preview', details: { path: small } });
     expect(early.results).toEqual(Array(14).fill('not done'));
-    unchanged(true);
+    unchanged();
 
     // A file in several blobs: its hash is known only as it streams, so the server's check of
     // the staged files fails, removes the stages and changes nothing.
@@ -271,9 +270,8 @@ describe.skipIf(sshd.skip)('files engine faults over SSH', () => {
     expect((r.error as Error).message).toContain(`${preview.replace[2]!.new?.sha256} ≠ ${wrong}`);
     expect((r.error as Error).message).toContain('nothing was changed');
     expect(r.results).toEqual(Array(14).fill('not done'));
-    // Not the folders' times: the folders that held stages keep the time of their removal
-    // (reported as a product defect; the expectation is left out until it is decided).
-    unchanged(false);
+    // Folders' times too: those that held stages (and our lists) get their times back.
+    unchanged();
 
     // The live side is as planned: planning again gives the same preview, and it applies.
     expect(await filesEngine.plan({ ...t, deleteExtra: false })).toEqual(preview);

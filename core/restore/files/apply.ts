@@ -18,13 +18,22 @@ import type { ApplyContext, FilesTarget } from '../engine';
 import { knownSha, type PointSide } from './compare';
 import { eachListed, pointSides, previewItems } from './items';
 import { layoutFor, type ApplyItem, type Layout } from './layout';
-import { dot, joinRel, normalAbsolute, relKey } from './paths';
+import { absKey, dot, joinRel, normalAbsolute, relKey, type Rel } from './paths';
 import { ancestry, baseOf } from './plan';
 import { PointTree } from './point';
 import { carriedFailures, precheck, precheckPaths } from './precheck';
 import { sha256Args } from './hashes';
-import { nulList, runScript, statPathsAs, why, type Account, type Remote, type RunResult } from './remote';
-import { applyScript, cleanupScript, namesFor, type Names } from './scripts';
+import {
+  nulList,
+  runScript,
+  statPathsAs,
+  why,
+  type Account,
+  type LiveEntry,
+  type Remote,
+  type RunResult,
+} from './remote';
+import { applyScript, cleanupScript, namesFor, retimeScript, type Names } from './scripts';
 import { header, tarStream, type StreamEntry } from './stream';
 import { metadata, swapRecords, WriteOutput } from './swap';
 
@@ -152,6 +161,10 @@ async function run(
     // would go on without telling which items it did.
     () => progress.phase('moving into place'),
   );
+  // What making and removing the stages (and our lists in the base) changes even when nothing
+  // else is: the times of the directories they were in, put back when the write changed nothing.
+  const times = dirTimes(layout, live);
+  const unstage = () => cleanup(remote, layout, names, out.swapping ? [] : times);
   let sent = 0;
   let res: RunResult | undefined;
   let lost: string | undefined;
@@ -159,7 +172,7 @@ async function run(
   const script = applyScript(layout.base, names, records.perBatch, sha256Args(hashedFiles));
   progress.phase('writing');
   try {
-    res = await withCleanup(remote, layout, names, () =>
+    res = await withCleanup(unstage, () =>
       runScript(remote, script, `writing to ${D}`, {
         stdin: tarStream(target.repo, entries, {
           ...(signal ? { signal } : {}),
@@ -184,7 +197,7 @@ async function run(
   }
 
   if (res && !out.swapping) {
-    await cleanup(remote, layout, names);
+    await unstage();
     const sums = out.hashes();
     if (!sums)
       throw new LifeboatError(
@@ -305,23 +318,44 @@ function streamEntries(layout: Layout, sides: Map<number, PointSide>, pt: PointT
 }
 
 /** Runs the write; on any failure (cancel, lost connection) the stages go, best effort. */
-async function withCleanup<T>(
-  remote: Remote,
-  layout: Layout,
-  names: Names,
-  fn: () => Promise<T>,
-): Promise<T> {
+async function withCleanup<T>(cleanup: () => Promise<void>, fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (e) {
-    await cleanup(remote, layout, names);
+    await cleanup();
     throw e;
   }
 }
 
-async function cleanup(remote: Remote, layout: Layout, names: Names): Promise<void> {
+/** The base and every directory a stage is made in, with its time before the write (from the
+ * look), as "SEC.NSEC\0./path\0" pairs relative to the base. */
+function dirTimes(layout: Layout, live: Map<string, LiveEntry>): Buffer {
+  const dirs = new Map<string, Rel>([['', []]]);
+  for (const s of layout.stages) if (s.length > 1) dirs.set(relKey(s.slice(0, -1)), s.slice(0, -1));
+  const parts: Buffer[] = [];
+  for (const [key, rel] of dirs) {
+    const e = live.get(absKey(layout.base, key));
+    if (e?.type !== 'dir') continue;
+    parts.push(Buffer.from(`${e.mtime.sec}.${String(e.mtime.nsec).padStart(9, '0')}\0`), dot(rel), nul);
+  }
+  return Buffer.concat(parts);
+}
+
+const nul = Buffer.from([0]);
+
+async function cleanup(remote: Remote, layout: Layout, names: Names, times: Buffer | []): Promise<void> {
+  const signal = AbortSignal.timeout(60_000);
   await runScript(remote, cleanupScript(layout.base, names), 'removing staged files', {
     stdin: nulList(layout.stages.map(dot)),
-    signal: AbortSignal.timeout(60_000),
-  }).catch(() => {}); // best effort: a dead connection leaves it to the server-side cleanup
+    signal,
+  })
+    .then(() =>
+      Buffer.isBuffer(times) && times.length
+        ? runScript(remote, retimeScript(layout.base), 'putting directory times back', {
+            stdin: times,
+            signal,
+          })
+        : undefined,
+    )
+    .catch(() => {}); // best effort: a dead connection leaves it to the server-side cleanup
 }

@@ -159,3 +159,9 @@ export function applyScript(base: string, n: Names, recordsPerBatch: number, sha
 export function cleanupScript(base: string, n: Names): string {
   return `${prelude(base)}\n${cleanup(n)}\nxargs -0 -r rm -rf --`;
 }
+
+/** Puts directories' modification times back (stdin: "SEC.NSEC\0path\0" pairs, paths relative
+ * to the base): after a restore that changed nothing but made and removed its stages there. */
+export function retimeScript(base: string): string {
+  return `${prelude(base)}\nxargs -0 -r -n 2 sh -c 'touch -c -m -d "@$0" -- "$1"'`;
+}
