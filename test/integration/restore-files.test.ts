@@ -4,6 +4,7 @@
 // made to fail the ways a real restore can: a symlinked parent, a tampered preview, a full disk, a
 // hostile point (cut short: restore-files-cut.test.ts). Every check reads the real file system.
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import {
   chmodSync,
   chownSync,
@@ -13,15 +14,16 @@ import {
   readFileSync,
   readdirSync,
   renameSync,
+  statfsSync,
   symlinkSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, type TestContext } from 'vitest';
 import type { FilesPreview } from '../../core/api/contract';
 import { backupServerPath } from '../../core/providers/native/server-backup';
 import { makeTree } from '../../core/providers/native/testing';
-import { canonicalJson } from '../../core/util/canonical-json';
 import { createLocalBackend } from '../../core/repository/backend';
 import { initRepository } from '../../core/repository/repository';
 import type { FilesTarget } from '../../core/restore/engine';
@@ -33,6 +35,8 @@ import {
   copyTree,
   generate,
   leftovers,
+  rawBase,
+  rawPoint,
   sha,
   state,
   targetOf,
@@ -244,17 +248,10 @@ describe.skipIf(sshd.skip)('files restore engine over SSH', () => {
 
   it('refuses a point whose tree is hostile, before anything is written (the plan fails cleanly)', async () => {
     // A tree with a ".." name, stored without saveTree's checks as a hostile writer would, under
-    // a root that looks like a point of the scope.
-    const node = { mode: 0o644, uid: 0, gid: 0, mtime: '2024-05-01T12:00:00Z', size: 0 };
-    const tree = (nodes: object[]) => Buffer.from(canonicalJson({ nodes }));
-    const hostile = await f.repo.saveBlob('tree', tree([{ ...node, name: '..', type: 'file', content: [] }]));
-    const root = await f.repo.saveBlob(
-      'tree',
-      tree([{ ...node, name: 'data', type: 'dir', mode: 0o755, subtree: hostile.id }]),
-    );
-    await f.repo.flush();
+    // a root that looks like a point of the scope (more: restore-hostile.test.ts).
+    const snapshot = await rawPoint(f, [{ ...rawBase, name: '..', content: [] }]);
     const dest = join(tempDir('hostile'), 'out');
-    const t = targetOf({ ...f, snapshot: { ...f.snapshot, tree: root.id } }, dest);
+    const t = targetOf({ ...f, snapshot }, dest);
     await expect(filesEngine.plan({ ...t, deleteExtra: false })).rejects.toMatchObject({
       code: 'repo.damaged_tree',
     });
@@ -299,31 +296,72 @@ describe.skipIf(sshd.skip)('files restore engine over SSH', () => {
     expect(existsSync('/etc/evil.txt')).toBe(false);
   });
 
-  it('leaves a full disk as it was: the target untouched, no staged files left, a clear error', async (ctx) => {
+  /** Runs `fn` on a fresh tmpfs of `size` (unmounted after), or skips the test where none can be mounted. */
+  async function onTmpfs(ctx: TestContext, size: string, fn: (mnt: string) => Promise<void>) {
     const mnt = tempDir('full');
     try {
-      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m,mode=755', 'tmpfs', mnt], { stdio: 'pipe' });
+      execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${size},mode=755`, 'tmpfs', mnt], { stdio: 'pipe' });
     } catch (e) {
       const why = (e as Error).message.split('\n')[0];
-      console.log(`skipping the full-disk test: cannot mount a tmpfs (${why})`);
+      console.log(`skipping a full-disk test: cannot mount a tmpfs (${why})`);
       return ctx.skip();
     }
     try {
+      await fn(mnt);
+    } finally {
+      execFileSync('umount', [mnt]);
+    }
+  }
+
+  /** The disk is full: the write failed, nothing was changed, clearly said. */
+  const diskFull = {
+    code: 'restore.write_failed',
+    message: expect.stringMatching(/web-1 failed, nothing was changed: .*No space left on device/),
+  };
+
+  it('leaves a full disk as it was: the target untouched, no staged files left, a clear error', (ctx) =>
+    onTmpfs(ctx, '1m', async (mnt) => {
       writeFileSync(join(mnt, 'already-here.txt'), 'keep me');
       const before = state(mnt, true);
       const t = targetOf(f, mnt);
       const preview = await filesEngine.plan({ ...t, deleteExtra: false });
       expect(preview.bytes).toBeGreaterThan(1024 * 1024); // big.bin alone is 3 MiB
       const r = await applyOutcome(t, preview);
-      expect(r.error).toMatchObject({
-        code: 'restore.write_failed',
-        message: expect.stringMatching(/web-1 failed, nothing was changed: .*No space left on device/),
-      });
+      expect(r.error).toMatchObject(diskFull);
       expect(r.results).toEqual(preview.create.map(() => 'not done'));
       expect(state(mnt, true)).toEqual(before);
       expect(readdirSync(mnt)).toEqual(['already-here.txt']);
-    } finally {
-      execFileSync('umount', [mnt]);
-    }
-  });
+    }));
+
+  it('leaves a file it replaces as it was when the disk fills: content, mode, mtime, no staged copy', (ctx) =>
+    onTmpfs(ctx, '2m', async (mnt) => {
+      // The new content would fit once the old is gone, but both must fit while it is staged.
+      const src = join(tempDir('full-src'), 'data');
+      mkdirSync(src);
+      writeFileSync(join(src, 'db.bin'), randomBytes(1280 * 1024));
+      writeFileSync(join(src, 'small.txt'), 'fits\n');
+      const snapshot = await backup(f, src);
+      const target = join(mnt, 'db.bin');
+      const old = randomBytes(1280 * 1024);
+      writeFileSync(target, old);
+      chmodSync(target, 0o600);
+      utimesSync(target, new Date('2023-03-03T03:03:03Z'), new Date('2023-03-03T03:03:03Z'));
+      writeFileSync(join(mnt, 'small.txt'), 'old\n');
+      const before = state(mnt, true);
+      const free = statfsSync(mnt).bfree;
+      const folderTime = lstatSync(mnt, { bigint: true }).mtimeNs;
+      const t = targetOf(f, mnt, { snapshot, sourcePath: src });
+      const preview = await filesEngine.plan({ ...t, deleteExtra: false });
+      expect(preview.replace.map((c) => c.path)).toEqual([target, join(mnt, 'small.txt')]);
+      const r = await applyOutcome(t, preview);
+      expect(r.error).toMatchObject(diskFull);
+      expect(r.results).toEqual(['not done', 'not done']);
+      expect(readFileSync(target).equals(old)).toBe(true);
+      const st = lstatSync(target);
+      expect([st.mode & 0o7777, st.mtime.toISOString()]).toEqual([0o600, '2023-03-03T03:03:03.000Z']);
+      expect(state(mnt, true)).toEqual(before); // small.txt too: the restore is all or nothing
+      expect(readdirSync(mnt)).toEqual(['db.bin', 'small.txt']);
+      expect(statfsSync(mnt).bfree).toBe(free);
+      expect(lstatSync(mnt, { bigint: true }).mtimeNs).toBe(folderTime); // it held the stage
+    }));
 });

@@ -9,13 +9,16 @@ import {
   mkdirSync,
   mkdtempSync,
   readFileSync,
+  readdirSync,
   readlinkSync,
   utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import type { ClientChannel } from 'ssh2';
 import { connectSsh, type SshSession } from '../../connect/ssh';
+import { canonicalJson } from '../../util/canonical-json';
 import type { FilesPreview, RestoreItemResult } from '../../api/contract';
 import type { Progress } from '../../jobs/progress';
 import { backupServerPath } from '../../providers/native/server-backup';
@@ -105,24 +108,42 @@ export function afterBytes(bytes: number, fn: () => void): Progress {
   };
 }
 
-/** A session to the test sshd (its info as the harness hands it out). */
-export function connectTo(s: {
-  host: string;
-  port: number;
-  user: string;
-  clientKey: string;
-  hostKeyFingerprint: string;
-}): Promise<SshSession> {
-  const auth = { kind: 'key' as const, privateKey: s.clientKey };
+/** A session to the test sshd (its info as the harness hands it out): as its user with the key,
+ * or as `login` with a password. */
+export function connectTo(
+  s: { host: string; port: number; user: string; clientKey: string; hostKeyFingerprint: string },
+  login?: { user: string; password: string },
+): Promise<SshSession> {
+  const auth = login
+    ? { kind: 'password' as const, password: login.password }
+    : { kind: 'key' as const, privateKey: s.clientKey };
   return connectSsh({
     name: 'test',
     host: s.host,
     port: s.port,
-    user: s.user,
+    user: login?.user ?? s.user,
     auth,
     acceptedFingerprint: s.hostKeyFingerprint,
     timeoutMs: 10_000,
   });
+}
+
+/** `s`, calling `seen` with every command sent through it — for a streaming one also with its
+ * channel, before the caller has it. */
+export function tapped(s: SshSession, seen: (command: string, channel?: ClientChannel) => void): SshSession {
+  return {
+    hostKey: s.hostKey,
+    get closed() {
+      return s.closed;
+    },
+    exec: (command, opts) => (seen(command), s.exec(command, opts)),
+    async execStream(command, opts) {
+      const channel = await s.execStream(command, opts);
+      seen(command, channel);
+      return channel;
+    },
+    close: () => s.close(),
+  };
 }
 
 /** A backed-up scope on the test server ("web-1", no sudo). */
@@ -175,4 +196,68 @@ export function neitherOldNorNew(
     if (!now.equals(want) && (done || !now.equals(before.get(name)!))) bad.push(name);
   }
   return bad;
+}
+
+/** A tree node as a hostile writer might store it: any fields; `children` becomes its subtree. */
+export type RawNode = Record<string, unknown> & { children?: RawNode[] };
+
+/** The fields every raw node needs (an empty regular file's, owned by root). */
+export const rawBase = { type: 'file', mode: 0o644, uid: 0, gid: 0, mtime: '2024-05-01T12:00:00Z', size: 0 };
+
+async function saveRawTree(repo: Repository, nodes: RawNode[]): Promise<string> {
+  const out: object[] = [];
+  for (const { children, ...n } of nodes)
+    out.push(children ? { ...n, subtree: await saveRawTree(repo, children) } : n);
+  return (await repo.saveBlob('tree', Buffer.from(canonicalJson({ nodes: out })))).id;
+}
+
+/** A point of the fixture's scope whose folder lists `nodes`, stored as they are — without
+ * saveTree's checks, as a hostile writer would. */
+export async function rawPoint(f: Fixture, nodes: RawNode[]): Promise<Snapshot> {
+  const scope = { ...rawBase, name: basename(f.data), type: 'dir', mode: 0o755, children: nodes };
+  const tree = await saveRawTree(f.repo, [scope]);
+  await f.repo.flush();
+  return { ...f.snapshot, tree };
+}
+
+/** Process ids on this machine (the test sshd runs here too). */
+function pids(): number[] {
+  return readdirSync('/proc')
+    .filter((p) => /^\d+$/.test(p))
+    .map(Number);
+}
+
+function parentOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+}
+
+/**
+ * The sshd process serving the session of a command that runs in `dir` (its working directory)
+ * with a command line matching `command` — e.g. the `tar -x` of a restore's write, which runs in
+ * the restore's base directory. Undefined when there is none now.
+ */
+export function sshdServing(dir: string, command: RegExp): number | undefined {
+  for (const pid of pids()) {
+    try {
+      if (readlinkSync(`/proc/${pid}/cwd`) !== dir) continue;
+      if (!command.test(readFileSync(`/proc/${pid}/cmdline`, 'latin1').replaceAll('\0', ' '))) continue;
+      for (let p = parentOf(pid); p > 1; p = parentOf(p)) {
+        const cmd = readFileSync(`/proc/${p}/cmdline`, 'latin1').replaceAll('\0', ' ');
+        if (cmd.startsWith('sshd: ')) return cmd.includes('[listener]') ? undefined : p;
+      }
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return undefined;
+}
+
+/** Polls `fn` every few milliseconds until it returns something, for at most `ms`. */
+export async function until<T>(fn: () => T | undefined, ms: number, what: string): Promise<T> {
+  for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 5))) {
+    const v = fn();
+    if (v !== undefined) return v;
+  }
+  throw new Error(`timed out after ${ms} ms waiting for ${what}`);
 }
