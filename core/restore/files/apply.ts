@@ -191,6 +191,14 @@ async function run(
       }),
     );
   } catch (e) {
+    // Lost half-way through the moves: what was not confirmed may have moved after the last
+    // line that arrived — each target is whole, old or new, but which is not known here.
+    if (out.swapping && !out.swapped && !signal?.aborted && e instanceof LifeboatError)
+      throw new LifeboatError(
+        e.code,
+        `${e.message} It was moving restored files into place: those not confirmed are each whole, old or new, but which is not known; plan again to see.`,
+        e.details,
+      );
     // Everything was in place when the connection went: only the directory metadata is unknown.
     if (signal?.aborted || !out.swapped) throw e;
     lost = e instanceof Error ? e.message : String(e);
