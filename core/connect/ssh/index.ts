@@ -14,5 +14,5 @@ export type {
 export { describeTarget } from './target';
 export { connectSsh, probeHostKey } from './connect';
 export { testServer } from './test-server';
-export { shQuote } from './quote';
+export { shQuote, shScript } from './quote';
 export { fingerprintOf } from './host-key';

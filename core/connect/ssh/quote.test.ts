@@ -1,6 +1,9 @@
 import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { shQuote } from './quote';
+import { shQuote, shScript } from './quote';
 
 describe('shQuote', () => {
   it('wraps in single quotes and escapes single quotes', () => {
@@ -18,5 +21,19 @@ describe('shQuote', () => {
 
   it('refuses NUL, which no argument can hold', () => {
     expect(() => shQuote('a\0b')).toThrow(expect.objectContaining({ code: 'ssh.invalid_argument' }));
+  });
+});
+
+describe('shScript', () => {
+  it('runs the whole script in sh with LC_ALL=C, through sudo -n when asked', () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'lifeboat-quote-')), "it's here");
+    mkdirSync(dir);
+    const script = `cd ${shQuote(dir)} && printf '%s ' "$LC_ALL" && pwd`;
+    expect(shScript(script, true)).toBe(`sudo -n ${shScript(script, false)}`);
+    const out = execFileSync('sh', ['-c', shScript(script, false)], {
+      encoding: 'utf8',
+      env: { ...process.env, LC_ALL: 'en_US.UTF-8' },
+    });
+    expect(out).toBe(`C ${dir}\n`);
   });
 });

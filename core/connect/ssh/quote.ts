@@ -15,3 +15,13 @@ export function shQuote(s: string): string {
   }
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }
+
+/**
+ * `script` run by sh on the server — as root through `sudo -n` when `sudo` (the whole script, so
+ * that every step of it, a `cd` included, has root's rights), with LC_ALL=C either way (sudo
+ * may not pass the caller's environment on).
+ */
+export function shScript(script: string, sudo: boolean): string {
+  const body = `LC_ALL=C; export LC_ALL; ${script}`;
+  return `${sudo ? 'sudo -n ' : ''}sh -c ${shQuote(body)}`;
+}

@@ -39,8 +39,13 @@ async function parse(...pieces: Buffer[]): Promise<Listed[]> {
 
 describe('find listing', () => {
   it('runs find in the parent folder, a name starting with "-" kept a name', () => {
-    expect(listCommand('/srv/-x', false)).toMatch(/^cd '\/srv' && LC_ALL=C find '\.\/-x' -printf '/);
-    expect(listCommand('/', true)).toMatch(/^cd '\/' && LC_ALL=C sudo -n find '\.' -printf/);
+    expect(listCommand('/srv/-x', false)).toMatch(
+      /^sh -c 'LC_ALL=C; export LC_ALL; cd '\\''\/srv'\\'' && find '\\''\.\/-x'\\'' -printf /,
+    );
+    // Through sudo, the whole script (the cd too) runs as root.
+    expect(listCommand('/', true)).toMatch(
+      /^sudo -n sh -c 'LC_ALL=C; export LC_ALL; cd '\\''\/'\\'' && find /,
+    );
   });
 
   it('parses records split anywhere, with raw names, big inode numbers and nanoseconds', async () => {

@@ -5,7 +5,7 @@
 // relative, no "..", bounded names, numbers that are numbers.
 import { posix } from 'node:path';
 import { LifeboatError } from '../../api/errors';
-import { shQuote } from '../../connect/ssh';
+import { shQuote, shScript } from '../../connect/ssh';
 import { onServer } from './tar-messages';
 import { cleanPath, paxTime, showPath, type EntryType, type TarEntry } from './tar/tar-reader';
 
@@ -50,7 +50,7 @@ const format = fields.map((f) => `${f}\\0`).join('');
 export function listCommand(path: string, sudo: boolean): string {
   const base = path === '/' ? '/' : posix.dirname(path);
   const start = path === '/' ? '.' : `./${posix.basename(path)}`;
-  return `cd ${shQuote(base)} && LC_ALL=C ${sudo ? 'sudo -n ' : ''}find ${shQuote(start)} -printf '${format}'`;
+  return shScript(`cd ${shQuote(base)} && find ${shQuote(start)} -printf '${format}'`, sudo);
 }
 
 const types: Record<string, Listed['type'] | undefined> = {

@@ -7,7 +7,7 @@ import type { BackupContext, BackupResult } from './backup-result';
 import { posix } from 'node:path';
 import type { ClientChannel } from 'ssh2';
 import { LifeboatError } from '../../api/errors';
-import { shQuote, type SshSession } from '../../connect/ssh';
+import { shQuote, shScript, type SshSession } from '../../connect/ssh';
 import { noopProgress } from '../../jobs/progress';
 import type { Repository, Snapshot, SnapshotInput } from '../../repository/repository';
 import { maxUnreadableListed } from '../../repository/snapshot';
@@ -60,7 +60,7 @@ export function tarCommand(path: string, sudo: boolean, list = false): { command
   const name = path === '/' ? '.' : posix.basename(path);
   const what = list ? '--null --verbatim-files-from --no-recursion -T -' : `-- ${shQuote(name)}`;
   const tar = `tar --format=posix --pax-option=delete=atime,delete=ctime -cf - -C ${shQuote(base)} ${what}`;
-  return { command: `LC_ALL=C ${sudo ? 'sudo -n ' : ''}${tar}`, base };
+  return { command: shScript(tar, sudo), base };
 }
 
 /** Checks an item list: relative, inside the path, no "." or "..", parents before children. */
@@ -88,10 +88,9 @@ function checkItems(path: string, items: Buffer[]): Buffer {
 /** Size and file count first (cheap on the server), so progress has a total and an ETA. */
 async function measure(session: SshSession, path: string, sudo: boolean, signal?: AbortSignal) {
   const q = shQuote(path);
-  const s = sudo ? 'sudo -n ' : '';
   try {
     const r = await session.exec(
-      `LC_ALL=C ${s}du -s --apparent-size -B1 -- ${q} 2>/dev/null | cut -f1; ${s}find ${q} 2>/dev/null | wc -l`,
+      shScript(`du -s --apparent-size -B1 -- ${q} 2>/dev/null | cut -f1; find ${q} 2>/dev/null | wc -l`, sudo),
       { timeoutMs: 120_000, ...(signal ? { signal } : {}) },
     );
     const [bytes, items] = r.stdout.trim().split('\n').map(Number);
@@ -141,7 +140,7 @@ export async function backupServerPath(
   // Whether the path exists, and whether the server's find is GNU find (-printf): then the backup
   // lists first and reads only what changed; otherwise tar reads everything.
   const exists = await input.session.exec(
-    `${input.sudo ? 'sudo -n ' : ''}sh -c ${shQuote(`test -e ${q} || test -L ${q} || exit 3; find --version 2>/dev/null | head -n 1`)}`,
+    shScript(`test -e ${q} || test -L ${q} || exit 3; find --version 2>/dev/null | head -n 1`, input.sudo),
     {
       timeoutMs: 60_000,
       ...(signal ? { signal } : {}),

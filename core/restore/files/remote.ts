@@ -5,7 +5,7 @@
 import type { ClientChannel } from 'ssh2';
 import type { FileFacts } from '../../api/contract';
 import { LifeboatError } from '../../api/errors';
-import { shQuote, type SshSession } from '../../connect/ssh';
+import { shQuote, shScript, type SshSession } from '../../connect/ssh';
 
 export interface Remote {
   session: SshSession;
@@ -78,7 +78,7 @@ export async function runScript(
 ): Promise<RunResult> {
   const { signal } = opts;
   signal?.throwIfAborted();
-  const command = `${r.sudo ? 'sudo -n ' : ''}sh -c ${shQuote(script)}`;
+  const command = shScript(script, r.sudo);
   let channel: ClientChannel;
   try {
     channel = await r.session.execStream(command, signal && !opts.gentle ? { signal } : {});

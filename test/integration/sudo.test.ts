@@ -1,8 +1,9 @@
-// A files restore through `sudo -n` (a server entry with sudo) against the real sshd, logged in
-// as a plain account that sudo lets run anything as root without a password: the destination
-// lies in a folder only root can enter, and the point's files have owners only root can give.
-// Without sudo the account cannot even read the destination; with it the restore is byte-exact,
-// owners included — and every command the engine sent started with `sudo -n `.
+// A server backup and a files restore through `sudo -n` (a server entry with sudo) against the
+// real sshd, logged in as a plain account that sudo lets run anything as root without a password:
+// the data and the destination lie in a folder only root can enter, and the files have owners
+// only root can give. Without sudo the account cannot even see them; with it the backup holds
+// everything and the restore is byte-exact, owners included — and every command sent started
+// with `sudo -n `.
 // Needs sudo on the machine (the harness sshd runs here): in CI a missing sudo fails the run
 // (.ci/run must install it), elsewhere the test is skipped and says why.
 import { randomBytes } from 'node:crypto';
@@ -13,6 +14,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { SshSession } from '../../core/connect/ssh';
 import { createLocalBackend } from '../../core/repository/backend';
 import { initRepository } from '../../core/repository/repository';
+import { restoreToFolder } from '../../core/providers/native/restore-to-folder';
+import { backupServerPath } from '../../core/providers/native/server-backup';
 import { filesEngine } from '../../core/restore/files';
 import {
   applyOutcome,
@@ -32,7 +35,7 @@ const sshd = requireService(inject('services'), 'sshd');
 const sudo = '/usr/bin/sudo';
 const root = process.getuid?.() === 0;
 const missing = !root ? 'the tests do not run as root' : !existsSync(sudo) ? `${sudo} is not installed` : '';
-if (missing && !process.env.CI) console.log(`skipping the sudo restore test: ${missing}`);
+if (missing && !process.env.CI) console.log(`skipping the sudo tests: ${missing}`);
 
 /** The session, with every command sent through it recorded. */
 function recording(s: SshSession): { session: SshSession; commands: string[] } {
@@ -40,14 +43,14 @@ function recording(s: SshSession): { session: SshSession; commands: string[] } {
   return { session: tapped(s, (command) => commands.push(command)), commands };
 }
 
-describe.skipIf(sshd.skip || (missing && !process.env.CI))('a files restore through sudo -n', () => {
+describe.skipIf(sshd.skip || (missing && !process.env.CI))('backup and restore through sudo -n', () => {
   const f = {} as Fixture;
   let account: PasswordUser;
   let plain: SshSession;
   const sudoers = `/etc/sudoers.d/lifeboat-test-${randomBytes(6).toString('hex')}`;
 
   beforeAll(async () => {
-    if (missing) throw new Error(`sudo restore test: ${missing}; CI must install sudo (.ci/run)`);
+    if (missing) throw new Error(`sudo tests: ${missing}; CI must install sudo (.ci/run)`);
     account = await ensurePasswordUser('lifeboat-sudo');
     writeFileSync(sudoers, `${account.user} ALL=(root) NOPASSWD: ALL\n`, { mode: 0o440 });
     execFileSync('visudo', ['-c', '-q', '-f', sudoers]);
@@ -115,5 +118,26 @@ describe.skipIf(sshd.skip || (missing && !process.env.CI))('a files restore thro
 
     expect(commands.length).toBeGreaterThanOrEqual(5);
     expect(commands.filter((c) => !c.startsWith('sudo -n sh -c '))).toEqual([]);
+  });
+
+  it('backs up what only root can read through sudo -n; without it the path cannot be seen', async () => {
+    const repo = await initRepository(createLocalBackend(tempDir('sudo-repo')), 'backup sudo');
+    await expect(
+      backupServerPath({ session: plain, server: 'web-1', path: f.data, sudo: false, repo }),
+    ).rejects.toMatchObject({
+      code: 'backup.path_not_found',
+      message: expect.stringContaining('is sudo needed?'),
+    });
+
+    const { session, commands } = recording(plain);
+    const r = await backupServerPath({ session, server: 'web-1', path: f.data, sudo: true, repo });
+    expect(r.stats.files).toBe(3);
+    expect((await repo.loadSnapshot(r.snapshotId)).unreadable).toBeUndefined();
+    const target = tempDir('sudo-restored');
+    expect((await restoreToFolder(repo, r.snapshotId, target)).ownersRestored).toBe(true);
+    // Contents, modes, owners and file times (a folder's time comes back to the microsecond only).
+    expect(state(join(target, 'data'))).toEqual(state(f.data));
+    expect(commands.length).toBeGreaterThan(0);
+    expect(commands.filter((c) => !c.startsWith('sudo -n '))).toEqual([]);
   });
 });
