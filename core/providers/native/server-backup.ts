@@ -90,7 +90,10 @@ async function measure(session: SshSession, path: string, sudo: boolean, signal?
   const q = shQuote(path);
   try {
     const r = await session.exec(
-      shScript(`du -s --apparent-size -B1 -- ${q} 2>/dev/null | cut -f1; find ${q} 2>/dev/null | wc -l`, sudo),
+      shScript(
+        `du -s --apparent-size -B1 -- ${q} 2>/dev/null | cut -f1; find ${q} 2>/dev/null | wc -l`,
+        sudo,
+      ),
       { timeoutMs: 120_000, ...(signal ? { signal } : {}) },
     );
     const [bytes, items] = r.stdout.trim().split('\n').map(Number);
