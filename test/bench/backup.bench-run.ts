@@ -16,13 +16,10 @@
 // Settings: BENCH_SIZE=small|default|full (or BENCH_MB, BENCH_FILES); BENCH_WRITE=1 writes RESULTS.md;
 // BENCH_BASELINE_RUNS (default 2, the fastest counts); BENCH_PROFILE=<folder> CPU-profiles the first
 // backup; BENCH_TIMEOUT_MIN bounds the whole run.
-import { spawn, execFile } from 'node:child_process';
-import { builtinModules } from 'node:module';
-import { readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { SshSession } from '../../core/connect/ssh';
@@ -31,82 +28,16 @@ import { createLocalBackend } from '../../core/repository/backend';
 import { openRepository } from '../../core/repository/repository';
 import { verifySnapshot } from '../../core/repository/verify';
 import { startSshd, type SshdService } from '../harness/sshd';
-import type { ChildConfig, ChildResult } from './child-backup';
+import { bundleChild, runChild } from './child-run';
 import { benchSession, drainTar } from './measure';
 import { bytesRow, log, machine, mib, secs, table, timeRow, writeResults, type Row } from './report';
 import { changeFiles, ensureTree, MiB, treeSizeFromEnv, undoChanges, type Change } from './tree';
 
 const run = promisify(execFile);
-const here = path.dirname(fileURLToPath(import.meta.url));
-const repoRoot = path.resolve(here, '../..');
 const PASSPHRASE = 'benchmark passphrase';
 /** Runs per measure, of the baselines and of ours (but the first backup): the fastest counts. */
 const BASELINE_RUNS = Number(process.env.BENCH_BASELINE_RUNS ?? 2);
 const MEMORY_BOUND_MIB = 512;
-
-/** Bundles child-backup.ts with vite (SSR build, dependencies external) into `dir`. */
-async function bundleChild(dir: string): Promise<string> {
-  const { build } = await import('vite');
-  const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
-    dependencies?: Record<string, string>;
-  };
-  const deps = Object.keys(pkg.dependencies ?? {});
-  await build({
-    configFile: false,
-    root: repoRoot,
-    publicDir: false,
-    logLevel: 'warn',
-    build: {
-      ssr: path.join(here, 'child-backup.ts'),
-      target: 'node20',
-      outDir: dir,
-      emptyOutDir: true,
-      minify: false,
-      rollupOptions: {
-        external: (id: string) =>
-          id.startsWith('node:') ||
-          builtinModules.includes(id) ||
-          deps.some((d) => id === d || id.startsWith(`${d}/`)),
-        output: { format: 'es', entryFileNames: 'child-backup.mjs' },
-      },
-    },
-  });
-  // The bundle imports its dependencies by name: let Node find them from the temp folder.
-  await symlink(path.join(repoRoot, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-  return path.join(dir, 'child-backup.mjs');
-}
-
-async function runChild(
-  script: string,
-  cfg: ChildConfig,
-  dir: string,
-  timeoutMs: number,
-): Promise<ChildResult> {
-  const cfgPath = path.join(dir, 'child-config.json');
-  const resultPath = path.join(dir, 'child-result.json');
-  await writeFile(cfgPath, JSON.stringify(cfg));
-  // BENCH_PROFILE=<folder>: also write a V8 CPU profile of the first backup there.
-  const profile = process.env.BENCH_PROFILE
-    ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE)}`]
-    : [];
-  const child = spawn(process.execPath, ['--expose-gc', ...profile, script, cfgPath, resultPath], {
-    stdio: ['ignore', 'inherit', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString('utf8')).slice(-8000)));
-  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-  try {
-    const code = await new Promise<number | null>((resolve, reject) => {
-      child.on('error', reject);
-      child.on('exit', (c, s) => resolve(s ? -1 : c));
-    });
-    if (code !== 0) throw new Error(`the backup child process failed (exit ${code}):\n${stderr}`);
-    return JSON.parse(await readFile(resultPath, 'utf8')) as ChildResult;
-  } finally {
-    clearTimeout(timer);
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  }
-}
 
 describe('backup benchmarks (ratios printed, not asserted)', () => {
   it('backs up, backs up again, backs up a 1% change, verifies, and measures memory', async () => {
