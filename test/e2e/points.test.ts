@@ -45,6 +45,10 @@ describe.skipIf(sshd.skip)('restore points: create a repository, back up, browse
     writeFileSync(join(tree, 'conf', 'app.conf'), 'listen 8080\n');
     writeFileSync(join(tree, 'conf', 'secrets.env'), 'TOKEN=x\n', { mode: 0o600 });
     symlinkSync('index.html', join(tree, 'home.html'));
+    // A folder large enough for the file list to render only the rows in view.
+    mkdirSync(join(tree, 'logs'));
+    for (let i = 0; i < 400; i++)
+      writeFileSync(join(tree, 'logs', `day-${String(i).padStart(3, '0')}.log`), `${i}\n`);
     mkdirSync(join(work, 'repo'));
     serve = await startServe(dataDir);
     browser = await launchChromium();
@@ -136,8 +140,8 @@ describe.skipIf(sshd.skip)('restore points: create a repository, back up, browse
     const text = await rows.first().innerText();
     for (const part of ['site', `server web-1: ${tree}`, 'first', 'Not verified'])
       expect(text).toContain(part);
-    // Files: index.html, README, app.conf, secrets.env and the link.
-    expect(await rows.first().getByRole('cell').nth(3).innerText()).toMatch(/^[45]$/);
+    // Files: index.html, README, app.conf, secrets.env, the 400 logs and the link.
+    expect(await rows.first().getByRole('cell').nth(3).innerText()).toMatch(/^40[45]$/);
     const details = page.getByRole('region', { name: /^Restore point [0-9a-f]{8}/ });
     await details.waitFor();
     for (const label of ['Repository', 'Host', 'Duration', 'Throughput', 'Files', 'New data'])
@@ -160,10 +164,11 @@ describe.skipIf(sshd.skip)('restore points: create a repository, back up, browse
     await grid.focus();
     await page.keyboard.press('Enter');
     await page.locator('table[data-path="site"]').waitFor();
-    // Directories first: conf, then the files; the link shows its target.
-    expect(await names()).toEqual(['conf', 'README', 'home.html', 'index.html']);
+    // Directories first: conf and logs, then the files; the link shows its target.
+    expect(await names()).toEqual(['conf', 'logs', 'README', 'home.html', 'index.html']);
     expect(await grid.locator('tr[data-entry="home.html"]').innerText()).toContain('→ index.html');
     expect(await grid.locator('tr[data-entry="conf"]').innerText()).toMatch(/drwx/);
+    await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
     expect(await active()).toBe('home.html');
@@ -181,6 +186,32 @@ describe.skipIf(sshd.skip)('restore points: create a repository, back up, browse
     expect(await active()).toBe('conf');
     await page.keyboard.press('Enter');
     await page.locator('table[data-path="site/conf"]').waitFor();
+  });
+
+  it('lists a folder of 400 files by rendering only the rows in view, and keeps the keyboard', async () => {
+    const grid = page.getByRole('grid', { name: /^Entries of/ });
+    const rendered = () => grid.locator('tbody tr[data-entry]').count();
+    const active = () => grid.locator('tr[data-active]').getAttribute('data-entry');
+    await page.keyboard.press('Backspace');
+    await page.locator('table[data-path="site"]').waitFor();
+    await grid.locator('tr[data-entry="logs"]').click();
+    await page.keyboard.press('Enter');
+    await page.locator('table[data-path="site/logs"]').waitFor();
+    await grid.locator('tr[data-entry="day-000.log"]').waitFor();
+    expect(await rendered()).toBeLessThan(100);
+    await page.keyboard.press('End');
+    await grid.locator('tr[data-entry="day-399.log"]').waitFor();
+    expect(await active()).toBe('day-399.log');
+    expect(await grid.locator('tr[data-entry="day-000.log"]').count()).toBe(0);
+    expect(await rendered()).toBeLessThan(100);
+    await pointsShot(page, '06b-browse-many-light');
+    await page.keyboard.press('PageUp');
+    expect(await active()).toBe('day-389.log');
+    await page.keyboard.press('Home');
+    await grid.locator('tr[data-entry="day-000.log"]').waitFor();
+    await page.keyboard.press('Backspace');
+    await page.locator('table[data-path="site"]').waitFor();
+    expect(await active()).toBe('logs');
   });
 
   it('verifies all the data and shows the point as verified', async () => {
