@@ -68,6 +68,8 @@ function planInput(scope: string, o: PlanOptions): MethodInput<'restore.plan'> {
 async function confirm(c: CliContext, plan: PlanView, yes: boolean | undefined): Promise<boolean> {
   if (yes) return true;
   if (!canPrompt()) throw new UsageError('not at a terminal: review the plan, then run again with --yes.');
+  // With --json the plan was not printed as text: show it where the question goes.
+  if (c.json) c.io.err(planText(plan));
   const p = plan.preview;
   const n =
     p.kind === 'files'
