@@ -1,7 +1,8 @@
-// A partial restore point in the console: a backup (made by the core, as a plain account on the
-// real sshd) could not read a root-only file; the Restore points page marks the point "Partial"
-// (icon and word, in the list and the details) and its details list what is not in it and why.
-// Screenshots: test-results/points-10-partial-{light,dark}.png.
+// A partial restore point in the console: backups (made by the core, as a plain account on the
+// real sshd) could not read a root-only file; the Restore points page marks the points "Partial"
+// (icon and word, in the list and the details) and a point's details list what is not in it and
+// why. There are 90 of them, so the list renders only the rows in view.
+// Screenshots: test-results/points-10-partial-{light,dark}.png, points-11-many-light.png.
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +17,8 @@ import { pointsShot } from './points-steps';
 import { startServe, type ServeProcess } from './serve-process';
 
 const sshd = requireService(inject('services'), 'sshd');
+/** Enough for the list to virtualize (from 80 rows). */
+const points = 90;
 
 describe.skipIf(sshd.skip)('a partial restore point in the console', () => {
   let work: string;
@@ -40,8 +43,10 @@ describe.skipIf(sshd.skip)('a partial restore point in the console', () => {
     const a = createLifeboat({ dataDir, mode: 'cli', actor: 'e2e' });
     try {
       await seedApp(a, sshd.get(), work, `server:web-1:${dir}`, { login: account, backup: false });
-      const { jobs } = await ok<{ jobs: JobView[] }>(a, 'backup.start', { system: 'app' });
-      expect((await a.jobs.wait(jobs[0]!.id)).state).toBe('PartiallyFailed');
+      for (let i = 0; i < points; i++) {
+        const { jobs } = await ok<{ jobs: JobView[] }>(a, 'backup.start', { system: 'app' });
+        expect((await a.jobs.wait(jobs[0]!.id)).state).toBe('PartiallyFailed');
+      }
     } finally {
       await a.close();
       await account.lock();
@@ -87,6 +92,21 @@ describe.skipIf(sshd.skip)('a partial restore point in the console', () => {
     await page.emulateMedia({ colorScheme: 'dark' });
     await pointsShot(page, '10-partial-dark');
     await page.emulateMedia({ colorScheme: 'light' });
+    expect(problems.list()).toEqual([]);
+  });
+
+  it('lists 90 points by rendering only the rows in view, the oldest reached by scrolling', async () => {
+    const region = page.getByRole('region', { name: 'Restore points', exact: true });
+    const rows = region.locator('tbody tr[data-index]');
+    await rows.first().waitFor();
+    expect(await region.locator('table').getAttribute('aria-rowcount')).toBe(String(points + 1));
+    expect(await rows.count()).toBeLessThan(40);
+    expect(await region.locator(`tr[data-index="${points - 1}"]`).count()).toBe(0);
+    await region.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    await region.locator(`tr[data-index="${points - 1}"]`).waitFor();
+    expect(await region.locator('tr[data-index="0"]').count()).toBe(0);
+    expect(await rows.count()).toBeLessThan(40);
+    await pointsShot(page, '11-many-light');
     expect(problems.list()).toEqual([]);
   });
 });
