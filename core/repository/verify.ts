@@ -21,11 +21,12 @@
 import { randomBytes } from 'node:crypto';
 import { LifeboatError, isLifeboatError } from '../api/errors';
 import { noopProgress, type Progress } from '../jobs/progress';
-import { forEachBounded } from './bounded';
+import { forEachBounded, runPool } from './bounded';
 import { damagedBlob, missingBlob } from './errors';
 import { packKey } from './ids';
 import type { Repository } from './repository';
 import { decodeTree, nodeName } from './tree';
+import { addDamage, expand, maxPathsPerBlob, type RawPath } from './verify-damage';
 import { checkPackHeaders, type PackedBlob } from './verify-packs';
 
 export interface VerifyOptions {
@@ -93,13 +94,6 @@ export interface VerifyReport {
   durationMs: number;
 }
 
-/** Paths listed per damaged blob; the rest are counted ("+N more"). */
-export const maxPathsPerBlob = 20;
-/** Paths expanded through duplicated directories before giving up counting exactly. */
-const maxExpandedPaths = 10_000;
-
-/** Paths inside the walk are "binary" strings (one char per byte) so non-UTF-8 names survive. */
-type RawPath = string;
 /** The path(s) that use one data blob: the first one only (most blobs), or a capped list. */
 type BlobPaths = RawPath | { paths: RawPath[]; more: number };
 
@@ -409,96 +403,6 @@ export async function verifySnapshot(
     finishedAt: new Date(finished).toISOString(),
     durationMs: finished - started,
   };
-}
-
-/**
- * Runs `visit` over a stack that visits push onto, with at most `limit` at once (depth-first:
- * the newest directory is taken first, so the stack stays about depth × width).
- */
-async function runPool<T>(
-  limit: number,
-  stack: T[],
-  visit: (item: T) => Promise<void>,
-  checkCancel: () => void,
-): Promise<void> {
-  let active = 0;
-  let failed = false;
-  let wake: (() => void) | undefined;
-  let waiting: Promise<void> | undefined;
-  const notify = () => {
-    const w = wake;
-    wake = undefined;
-    waiting = undefined;
-    w?.();
-  };
-  const worker = async () => {
-    for (;;) {
-      if (failed) return;
-      checkCancel();
-      const item = stack.pop();
-      if (item === undefined) {
-        if (active === 0) return notify();
-        waiting ??= new Promise<void>((resolve) => {
-          wake = resolve;
-        });
-        await waiting;
-        continue;
-      }
-      active++;
-      try {
-        await visit(item);
-      } catch (e) {
-        failed = true;
-        throw e;
-      } finally {
-        active--;
-        notify();
-      }
-    }
-  };
-  const results = await Promise.allSettled(Array.from({ length: limit }, worker));
-  const rejected = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-  if (rejected) throw rejected.reason;
-}
-
-/** The paths, plus the same paths inside every other copy of a duplicated directory. */
-function expand(paths: RawPath[], aliases: readonly { from: RawPath; to: RawPath }[]): RawPath[] {
-  if (aliases.length === 0) return paths;
-  const out = new Set(paths);
-  const queue = [...paths];
-  for (let p = queue.shift(); p !== undefined && out.size < maxExpandedPaths; p = queue.shift()) {
-    for (const a of aliases) {
-      if (a.from === '' || (p !== a.from && !p.startsWith(`${a.from}/`))) continue;
-      const q = a.to + p.slice(a.from.length);
-      if (!out.has(q)) {
-        out.add(q);
-        queue.push(q);
-      }
-    }
-  }
-  return [...out];
-}
-
-function addDamage(
-  damage: VerifyDamage[],
-  rawPaths: RawPath[],
-  alsoMore: number,
-  what: Omit<VerifyDamage, 'path' | 'pathEncoding'>,
-): void {
-  const sorted = [...rawPaths].sort();
-  const listed = sorted.slice(0, maxPathsPerBlob);
-  const more = sorted.length - listed.length + alsoMore;
-  const message = more > 0 ? `${what.message} (+${more} more path(s) use it, not listed)` : what.message;
-  for (const raw of listed) damage.push({ ...displayPath(raw), ...what, message });
-}
-
-function displayPath(raw: RawPath): { path: string; pathEncoding?: 'base64' } {
-  const bytes = Buffer.from(raw, 'latin1');
-  try {
-    return { path: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes) };
-  } catch {
-    return { path: bytes.toString('base64'), pathEncoding: 'base64' };
-  }
 }
 
 /** `k` distinct items chosen uniformly (a partial Fisher–Yates shuffle of a copy). */
