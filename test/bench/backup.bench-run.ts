@@ -28,7 +28,7 @@ import { createLocalBackend } from '../../core/repository/backend';
 import { openRepository } from '../../core/repository/repository';
 import { verifySnapshot } from '../../core/repository/verify';
 import { startSshd, type SshdService } from '../harness/sshd';
-import { bundleChild, runChild } from './child-run';
+import { bundleChild, childConfig, runChild } from './child-run';
 import { benchSession, drainTar } from './measure';
 import { bytesRow, log, machine, mib, secs, table, timeRow, writeResults, type Row } from './report';
 import { changeFiles, ensureTree, MiB, treeSizeFromEnv, undoChanges, type Change } from './tree';
@@ -67,17 +67,7 @@ describe('backup benchmarks (ratios printed, not asserted)', () => {
       log('first backup (child process) …');
       const first = await runChild(
         script,
-        {
-          host: sshd.host,
-          port: sshd.port,
-          user: sshd.user,
-          clientKeyPath: sshd.clientKeyPath,
-          hostKeyFingerprint: sshd.hostKeyFingerprint,
-          repoDir,
-          passphrase: PASSPHRASE,
-          path: tree.root,
-          baselineRuns: BASELINE_RUNS,
-        },
+        childConfig(sshd, { repoDir, passphrase: PASSPHRASE, path: tree.root, baselineRuns: BASELINE_RUNS }),
         work,
         Math.max(10 * 60_000, (treeBytes / MiB) * 2_000),
       );

@@ -6,6 +6,7 @@ import { readFile, symlink, writeFile } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { SshdService } from '../harness/sshd';
 import type { ChildConfig, ChildResult } from './child-backup';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -73,4 +74,13 @@ export async function runChild(
     clearTimeout(timer);
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   }
+}
+
+/** The child's config against the harness sshd: where to connect, what to back up into where. */
+export function childConfig(
+  sshd: SshdService,
+  job: Pick<ChildConfig, 'repoDir' | 'passphrase' | 'path' | 'baselineRuns'>,
+): ChildConfig {
+  const { host, port, user, clientKeyPath, hostKeyFingerprint } = sshd;
+  return { host, port, user, clientKeyPath, hostKeyFingerprint, ...job };
 }

@@ -17,7 +17,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startSshd, type SshdService } from '../harness/sshd';
 import type { ChildResult } from './child-backup';
-import { bundleChild, runChild } from './child-run';
+import { bundleChild, childConfig, runChild } from './child-run';
 import { log, machine, mib, secs, table, timeRow, writeResults, type Row } from './report';
 import { MiB } from './tree';
 
@@ -64,17 +64,7 @@ describe('many-files benchmark (ratios printed, not asserted)', () => {
         log(`first backup of ${n} files (child process) …`);
         const r = await runChild(
           script,
-          {
-            host: sshd.host,
-            port: sshd.port,
-            user: sshd.user,
-            clientKeyPath: sshd.clientKeyPath,
-            hostKeyFingerprint: sshd.hostKeyFingerprint,
-            repoDir,
-            passphrase: PASSPHRASE,
-            path: tree.root,
-            baselineRuns: 1,
-          },
+          childConfig(sshd, { repoDir, passphrase: PASSPHRASE, path: tree.root, baselineRuns: 1 }),
           work,
           Math.max(10 * 60_000, n * 2),
         );
