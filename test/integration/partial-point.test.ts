@@ -6,10 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import type { JobView, PointView } from '../../core/api/contract';
-import { createLifeboat } from '../../core/api/lifeboat';
+import { createLifeboat, type Lifeboat } from '../../core/api/lifeboat';
 import { requireService } from '../harness/services';
 import { ensurePasswordUser } from '../harness/sshd';
-import { ok, seedApp } from './restore-seed';
+import { newLaptop, ok, seedApp } from './restore-seed';
 
 const sshd = requireService(inject('services'), 'sshd');
 
@@ -26,7 +26,7 @@ describe.skipIf(sshd.skip)('a partial restore point', () => {
     writeFileSync(join(dir, 'public.txt'), 'anyone\n', { mode: 0o644 });
     writeFileSync(join(dir, 'secret.key'), 'root only\n', { mode: 0o600 });
     const a = createLifeboat({ dataDir: join(root, 'data'), mode: 'cli', actor: 'test' });
-    const laptop = createLifeboat({ dataDir: join(root, 'laptop'), mode: 'cli', actor: 'test' });
+    let laptop: Lifeboat | undefined;
     try {
       const scope = `server:web-1:${dir}`;
       await seedApp(a, sshd.get(), root, scope, { login: account, backup: false });
@@ -51,18 +51,14 @@ describe.skipIf(sshd.skip)('a partial restore point', () => {
       expect(listing.entries.map((e) => e.name)).toEqual(['public.txt']);
 
       // A new laptop with the estate and the repository's passphrase: the same partial point.
-      const { content } = await ok<{ content: string }>(a, 'estate.export', {
-        bundlePassphrase: 'handover passphrase',
-      });
-      await ok(laptop, 'vault.init', { passphrase: 'new laptop vault passphrase' });
-      await ok(laptop, 'estate.import', { content, bundlePassphrase: 'handover passphrase' });
+      laptop = await newLaptop(a);
       const { job } = await ok<{ job: JobView }>(laptop, 'catalog.rebuild', {});
       expect((await laptop.jobs.wait(job.id)).state).toBe('Succeeded');
       const rebuilt = (await ok<{ points: PointView[] }>(laptop, 'points.list', {})).points;
       expect(rebuilt).toEqual([expect.objectContaining({ id: point!.id, files: 1, unreadable })]);
     } finally {
       await a.close();
-      await laptop.close();
+      await laptop?.close();
       await account.lock();
     }
   });

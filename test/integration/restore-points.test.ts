@@ -10,22 +10,13 @@ import type { JobView, PointView } from '../../core/api/contract';
 import { createLifeboat, type Lifeboat } from '../../core/api/lifeboat';
 import { makeTree } from '../../core/providers/native/testing';
 import { requireService } from '../harness/services';
+import { err, newLaptop, ok } from './restore-seed';
 
 const services = inject('services');
 const sshd = requireService(services, 'sshd');
 const s3 = requireService(services, 's3');
 const kube = requireService(services, 'kube');
 
-async function ok<T>(l: Lifeboat, method: string, input: unknown): Promise<T> {
-  const env = await l.dispatch(method, input);
-  if (!env.ok) throw new Error(`${method}: ${env.error.code}: ${env.error.message}`);
-  return env.result as T;
-}
-async function err(l: Lifeboat, method: string, input: unknown) {
-  const env = await l.dispatch(method, input);
-  if (env.ok) throw new Error(`${method} unexpectedly succeeded`);
-  return env.error;
-}
 async function backup(l: Lifeboat, system: string): Promise<JobView[]> {
   const { jobs } = await ok<{ jobs: JobView[] }>(l, 'backup.start', { system });
   return Promise.all(jobs.map((j) => l.jobs.wait(j.id)));
@@ -189,18 +180,9 @@ describe.skipIf(sshd.skip || s3.skip || kube.skip)('restore points', () => {
   });
 
   it('rebuilds the same restore points on a new laptop from the repositories alone', async () => {
-    const { content } = await ok<{ content: string }>(a, 'estate.export', {
-      bundlePassphrase: 'handover passphrase',
-    });
     const before = (await ok<{ points: PointView[] }>(a, 'points.list', {})).points;
-    const b = createLifeboat({
-      dataDir: mkdtempSync(join(tmpdir(), 'lifeboat-laptop-')),
-      mode: 'cli',
-      actor: 'test',
-    });
+    const b = await newLaptop(a);
     try {
-      await ok(b, 'vault.init', { passphrase: 'new laptop vault passphrase' });
-      await ok(b, 'estate.import', { content, bundlePassphrase: 'handover passphrase' });
       expect((await ok<{ points: PointView[] }>(b, 'points.list', {})).points).toEqual([]);
       const { job } = await ok<{ job: JobView }>(b, 'catalog.rebuild', {});
       const done = await b.jobs.wait(job.id);
@@ -240,9 +222,6 @@ describe.skipIf(sshd.skip || s3.skip || kube.skip)('restore points', () => {
     bytes[at] = (bytes[at] ?? 0) ^ 0xff;
     chmodSync(file, 0o644);
     writeFileSync(file, bytes);
-    const { content } = await ok<{ content: string }>(a, 'estate.export', {
-      bundlePassphrase: 'handover passphrase',
-    });
     try {
       const done = await rebuild(a);
       expect(done.state).toBe('PartiallyFailed');
@@ -267,14 +246,8 @@ describe.skipIf(sshd.skip || s3.skip || kube.skip)('restore points', () => {
       expect(entry?.details.reason).toContain('repo.damaged_snapshot');
 
       // A new laptop never had the point: nothing is recorded for it, and the failure says why.
-      const b = createLifeboat({
-        dataDir: mkdtempSync(join(tmpdir(), 'lifeboat-laptop-')),
-        mode: 'cli',
-        actor: 'test',
-      });
+      const b = await newLaptop(a);
       try {
-        await ok(b, 'vault.init', { passphrase: 'new laptop vault passphrase' });
-        await ok(b, 'estate.import', { content, bundlePassphrase: 'handover passphrase' });
         const fresh = await rebuild(b);
         expect(fresh.state).toBe('PartiallyFailed');
         expect(fresh.summary).toMatchObject({ damaged: 0 });

@@ -2,11 +2,12 @@
 // error envelope, the harness sshd as a server entry, a system "app" backed up into a local
 // repository, plan / execute / get through the contract, and a small "shop" namespace (a
 // Deployment and a ConfigMap) in the Kubernetes emulator.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KubeConfig, KubernetesObjectApi, type KubernetesObject } from '@kubernetes/client-node';
 import type { JobView, PlanView, RestoreView } from '../../core/api/contract';
-import type { Lifeboat } from '../../core/api/lifeboat';
+import { createLifeboat, type Lifeboat } from '../../core/api/lifeboat';
 import type { SshSession } from '../../core/connect/ssh';
 import type { SshdInfo } from '../harness/sshd';
 
@@ -66,6 +67,19 @@ export async function seedApp(
   const { jobs } = await ok<{ jobs: JobView[] }>(l, 'backup.start', { system: 'app' });
   const done = await l.jobs.wait(jobs[0]!.id);
   if (done.state !== 'Succeeded') throw new Error(`the seed backup ended ${done.state}`);
+}
+
+/** A new laptop: a fresh data dir holding `from`'s estate (servers, repositories and their
+ * passphrases, systems) through an export and import; its catalog is empty. Close it when done. */
+export async function newLaptop(from: Lifeboat): Promise<Lifeboat> {
+  const { content } = await ok<{ content: string }>(from, 'estate.export', {
+    bundlePassphrase: 'handover passphrase',
+  });
+  const dataDir = mkdtempSync(join(tmpdir(), 'lifeboat-laptop-'));
+  const laptop = createLifeboat({ dataDir, mode: 'cli', actor: 'test' });
+  await ok(laptop, 'vault.init', { passphrase: 'new laptop vault passphrase' });
+  await ok(laptop, 'estate.import', { content, bundlePassphrase: 'handover passphrase' });
+  return laptop;
 }
 
 export const planRestore = async (l: Lifeboat, input: unknown) =>
