@@ -164,7 +164,7 @@ async function run(
   // What making and removing the stages (and our lists in the base) changes even when nothing
   // else is: the times of the directories they were in, put back when the write changed nothing.
   const times = dirTimes(layout, live);
-  const unstage = () => cleanup(remote, layout, names, out.swapping ? [] : times);
+  const unstage = () => cleanup(remote, layout, names, out.swapping ? undefined : times);
   let sent = 0;
   let res: RunResult | undefined;
   let lost: string | undefined;
@@ -351,14 +351,15 @@ function dirTimes(layout: Layout, live: Map<string, LiveEntry>): Buffer {
 
 const nul = Buffer.from([0]);
 
-async function cleanup(remote: Remote, layout: Layout, names: Names, times: Buffer | []): Promise<void> {
+/** Removes the stages; then, when given, puts the directories' times back (dirTimes). */
+async function cleanup(remote: Remote, layout: Layout, names: Names, times?: Buffer): Promise<void> {
   const signal = AbortSignal.timeout(60_000);
   await runScript(remote, cleanupScript(layout.base, names), 'removing staged files', {
     stdin: nulList(layout.stages.map(dot)),
     signal,
   })
     .then(() =>
-      Buffer.isBuffer(times) && times.length
+      times?.length
         ? runScript(remote, retimeScript(layout.base), 'putting directory times back', {
             stdin: times,
             signal,
