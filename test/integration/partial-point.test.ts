@@ -9,6 +9,7 @@ import type { JobView, PointView } from '../../core/api/contract';
 import { createLifeboat, type Lifeboat } from '../../core/api/lifeboat';
 import { requireService } from '../harness/services';
 import { ensurePasswordUser } from '../harness/sshd';
+import { cliFor } from './cli-run';
 import { newLaptop, ok, seedApp } from './restore-seed';
 
 const sshd = requireService(inject('services'), 'sshd');
@@ -49,6 +50,16 @@ describe.skipIf(sshd.skip)('a partial restore point', () => {
         path: 'app',
       });
       expect(listing.entries.map((e) => e.name)).toEqual(['public.txt']);
+
+      // The CLI says so too: PARTIAL in the list, and what is missing in `points show`.
+      const cli = cliFor(join(root, 'data'), 'laptop vault passphrase');
+      const list = await cli(['points', 'app']);
+      expect(list.code, list.err).toBe(0);
+      expect(list.out).toContain('1 (PARTIAL: 1 unreadable)');
+      const show = await cli(['points', 'show', point!.shortId]);
+      expect(show.code, show.err).toBe(0);
+      expect(show.out).toContain('PARTIAL: 1 item(s) could not be read and are not in this point:');
+      expect(show.out).toMatch(new RegExp(`${join(dir, 'secret.key')}: .*Permission denied`));
 
       // A new laptop with the estate and the repository's passphrase: the same partial point.
       laptop = await newLaptop(a);
