@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { Client, utils, type ConnectConfig } from 'ssh2';
+import { Client, type ConnectConfig } from 'ssh2';
+import { testKeyPair } from '../../core/connect/ssh/testing';
 import { describe, expect, inject, it } from 'vitest';
 import { requireService } from '../harness/services';
 import { startSshd } from '../harness/sshd';
@@ -88,7 +89,7 @@ describe.skipIf(sshd.skip)('harness: sshd', () => {
 
   it('rejects a key that is not in authorized_keys with an authentication error', async () => {
     const { host, port, user } = sshd.get();
-    const stranger = utils.generateKeyPairSync('ed25519');
+    const stranger = testKeyPair();
     const failure = connect({
       host,
       port,

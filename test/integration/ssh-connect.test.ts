@@ -5,7 +5,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { utils } from 'ssh2';
+import { testKeyPair } from '../../core/connect/ssh/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { LifeboatError } from '../../core/api/errors';
 import {
@@ -226,7 +226,7 @@ describe.skipIf(sshd.skip)('core/connect/ssh against a real sshd', () => {
     });
 
     it('a key the server does not know → ssh.auth_failed saying what was tried', async () => {
-      const stranger = utils.generateKeyPairSync('ed25519').private;
+      const stranger = testKeyPair().private;
       secrets.push(stranger);
       const err = await failure(
         connectSsh(keyTarget(sshd.get(), { auth: { kind: 'key', privateKey: stranger } })),

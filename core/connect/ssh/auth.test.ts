@@ -1,4 +1,4 @@
-import { utils } from 'ssh2';
+import { testKeyPair } from './testing';
 import { describe, expect, it } from 'vitest';
 import { authMethods, AuthLog, parsePrivateKey } from './auth';
 import type { SshTarget } from './target';
@@ -12,8 +12,8 @@ const base: SshTarget = {
   timeoutMs: 1000,
 };
 
-const plain = utils.generateKeyPairSync('ed25519').private;
-const encrypted = utils.generateKeyPairSync('ed25519', {
+const plain = testKeyPair().private;
+const encrypted = testKeyPair({
   passphrase: 'right one',
   cipher: 'aes256-ctr',
   rounds: 2,
@@ -38,7 +38,7 @@ describe('ssh auth preparation', () => {
     expect(code(() => parsePrivateKey(base, encrypted, 'wrong'))).toBe('ssh.key_passphrase_wrong');
     expect(code(() => parsePrivateKey(base, encrypted))).toBe('ssh.key_unreadable');
     expect(code(() => parsePrivateKey(base, 'not a key'))).toBe('ssh.key_unreadable');
-    const pub = utils.generateKeyPairSync('ed25519').public;
+    const pub = testKeyPair().public;
     expect(code(() => parsePrivateKey(base, pub))).toBe('ssh.key_unreadable');
   });
 
