@@ -47,6 +47,9 @@ export interface FilesPlanInput extends FilesTarget {
   deleteExtra: boolean;
   /** Undo: items the undone restore created, to delete (when they still are what it wrote). */
   alsoDelete?: FileChange[];
+  /** At most this many items (files, folders, links of the subset, with their parents) in one
+   * restore; more is refused with the folders to restore one at a time. Default maxRestoreItems. */
+  maxItems?: number;
   signal?: AbortSignal;
 }
 

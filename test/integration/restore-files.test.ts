@@ -244,6 +244,27 @@ describe.skipIf(sshd.skip)('files restore engine over SSH', () => {
       code: 'restore.nothing_matched',
       message: expect.stringContaining('/gen/nope*'),
     });
+
+    // More items than one restore takes: refused before any look at the server's files, with the
+    // folders to restore one at a time. The same subset under the limit plans.
+    const genDir = `${f.data}/gen`;
+    const tooMany = filesEngine.plan({ ...t, subset: [genDir], deleteExtra: false, maxItems: 1000 });
+    await expect(tooMany).rejects.toMatchObject({
+      code: 'restore.too_large',
+      details: { limit: 1000, path: `${f.data}/gen`, folders: 40 },
+    });
+    const message = (await tooMany.catch((e: Error) => e.message)) as string;
+    expect(message).toContain('more than 1,000 files and folders');
+    expect(message).toContain(`The folders directly in ${genDir}: ${genDir}/d00, ${genDir}/d01,`);
+    expect(message).toContain('and 32 more.');
+    const one = await filesEngine.plan({
+      ...t,
+      subset: [`${genDir}/d07`],
+      deleteExtra: false,
+      maxItems: 1000,
+    });
+    expect(one.create.filter((c) => c.new?.type === 'file')).toHaveLength(50);
+    expect(leftovers(dest)).toEqual([]);
   });
 
   it('refuses a point whose tree is hostile, before anything is written (the plan fails cleanly)', async () => {

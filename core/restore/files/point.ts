@@ -152,11 +152,15 @@ export class PointTree {
   /**
    * Every node the subset selects, with the ancestors that lead to them, parents first (names in
    * byte order). Descends only into directories the subset needs. Returns also which patterns
-   * matched something.
+   * matched something. Stops once it has more than `limit` items (`truncated`: the list is cut).
    */
-  async walk(matcher: SubsetMatcher | undefined): Promise<{ items: PointItem[]; matched: boolean[] }> {
+  async walk(
+    matcher: SubsetMatcher | undefined,
+    limit = Infinity,
+  ): Promise<{ items: PointItem[]; matched: boolean[]; truncated: boolean }> {
     const matched = matcher ? matcher.patterns.map(() => false) : [];
     const out: PointItem[] = [];
+    let truncated = false;
     const visit = async (
       node: TreeNode | undefined,
       listing: string | undefined,
@@ -166,6 +170,10 @@ export class PointTree {
       full: boolean,
     ) => {
       this.sig.signal?.throwIfAborted();
+      if (out.length > limit) {
+        truncated = true;
+        return;
+      }
       const hits = matcher ? matcher.matched(state) : [];
       for (const p of hits) matched[p] = true;
       const selected = full || !matcher || hits.length > 0;
@@ -192,6 +200,6 @@ export class PointTree {
     const root = await this.root();
     const start = matcher ? matcher.start() : [];
     await visit(root, await this.rootListing(), [], '', start, false);
-    return { items: out, matched };
+    return { items: out, matched, truncated };
   }
 }
