@@ -39,6 +39,32 @@ describe('ProgressTracker', () => {
     expect(t.snapshot().bytesPerSecond).toBeLessThan(300);
   });
 
+  it('starts a step with counters of its own: done, totals, rate and ETA from zero', () => {
+    let now = 0;
+    const t = new ProgressTracker(
+      () => {},
+      () => now,
+    );
+    t.start();
+    t.total({ items: 2, bytes: 24_000 });
+    now = 1000;
+    t.add({ items: 2, bytes: 24_000 }); // a safety point: fast
+    now = 2000;
+    t.phase('writing', { restart: true });
+    expect(t.snapshot()).toMatchObject({ phase: 'writing', itemsDone: 0, bytesDone: 0, bytesPerSecond: 0 });
+    expect(t.snapshot().itemsTotal).toBeUndefined();
+    t.total({ items: 1, bytes: 24_000 });
+    now = 4000;
+    t.add({ bytes: 4_000 });
+    const p = t.snapshot();
+    expect(p).toMatchObject({ itemsDone: 0, itemsTotal: 1, bytesDone: 4_000, bytesTotal: 24_000 });
+    expect(p.bytesPerSecond).toBeCloseTo(2_000); // this step's rate, not the job's
+    expect(p.etaSeconds).toBeCloseTo(10);
+    expect(p.elapsedSeconds).toBe(4); // the job's whole time
+    t.phase('writing: moving into place');
+    expect(t.snapshot().bytesDone).toBe(4_000); // a plain phase keeps the counters
+  });
+
   it('gives no ETA without a total', () => {
     let now = 0;
     const t = new ProgressTracker(

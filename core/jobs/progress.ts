@@ -4,8 +4,10 @@
 import type { JobProgress } from '../api/contract';
 
 export interface Progress {
-  /** What the work is doing now, in a few words. */
-  phase(text: string): void;
+  /** What the work is doing now, in a few words. `restart`: a step with counters of its own
+   * (done, totals, rate and ETA start again from zero), e.g. a restore's write after its safety
+   * point. */
+  phase(text: string, opts?: { restart?: boolean }): void;
   /** Totals, when known (may be raised later as discovery goes on). */
   total(t: { items?: number; bytes?: number }): void;
   /** Work done since the last call. */
@@ -43,8 +45,15 @@ export class ProgressTracker implements Progress {
     this.onChange();
   }
 
-  phase(text: string): void {
+  phase(text: string, opts: { restart?: boolean } = {}): void {
     this.currentPhase = text;
+    if (opts.restart) {
+      this.itemsDone = 0;
+      this.bytesDone = 0;
+      this.itemsTotal = undefined;
+      this.bytesTotal = undefined;
+      this.samples = [{ t: this.now(), items: 0, bytes: 0 }];
+    }
     this.onChange();
   }
 

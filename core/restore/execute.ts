@@ -114,7 +114,7 @@ async function takeSafetyPoint(
   const common = { repo, tags, ...(system ? { system } : {}) };
   // The backup engine's own phases, said to be the safety point's.
   const progress: Progress = {
-    phase: (t) => ctx.progress.phase(`safety point: ${t}`),
+    phase: (t, opts) => ctx.progress.phase(`safety point: ${t}`, opts),
     total: (t) => ctx.progress.total(t),
     add: (d) => ctx.progress.add(d),
   };
@@ -191,7 +191,7 @@ async function runRestore(s: Services, restores: RestoreStore, id: string, plan:
         { changed: moved.slice(0, 100) },
       );
     if (plan.safety.items > 0) {
-      ctx.progress.phase('taking the safety point');
+      ctx.progress.phase('taking the safety point', { restart: true });
       safetyPointId = await takeSafetyPoint(s, opened, scopes, repo, plan, id, ctx);
       save(true);
       s.journal.append({
@@ -201,7 +201,8 @@ async function runRestore(s: Services, restores: RestoreStore, id: string, plan:
         details: { point: safetyPointId, items: plan.safety.items },
       });
     }
-    ctx.progress.phase('writing');
+    // The write counts its own items and bytes: the safety point's are not part of its totals.
+    ctx.progress.phase('writing', { restart: true });
     const out = await applyWith(opened, plan.preview, {
       signal: ctx.signal,
       progress: ctx.progress,

@@ -158,6 +158,16 @@ describe.skipIf(sshd.skip)('recover: plan, preview, confirm, progress, result, u
         .waitFor({ timeout: 15_000 })
         .catch(() => undefined);
       if (await running.count()) await recoverShot(page, '04-progress-light');
+      // The write's counters are its own: the safety point's items and bytes are not added to them.
+      const text = await progress.innerText({ timeout: 2_000 }).catch(() => ''); // gone once it ends
+      const items = /(\d+) of (\d+) items?/.exec(text);
+      if (items) expect(Number(items[1])).toBeLessThanOrEqual(Number(items[2]));
+      const unit = { B: 1, KiB: 2 ** 10, MiB: 2 ** 20, GiB: 2 ** 30 } as Record<string, number>;
+      const bytes = /([\d.]+) (B|KiB|MiB|GiB) of ([\d.]+) (B|KiB|MiB|GiB)/.exec(text);
+      if (bytes)
+        expect(Number(bytes[1]) * unit[bytes[2]!]!).toBeLessThanOrEqual(
+          Number(bytes[3]) * unit[bytes[4]!]! * 1.01,
+        );
     }
     await result().locator('[data-restore-state="Succeeded"]').waitFor({ timeout: 60_000 });
     await result().getByText('The 1 item is done').waitFor();

@@ -48,7 +48,13 @@ export function NavBar({ onNavigate }: { onNavigate?: () => void }) {
               leftSection={<Icon size={recover ? 20 : 18} />}
               rightSection={
                 sequence && (
-                  <Text span size="xs" c="dimmed" className="lb-nav-hint" aria-hidden="true">
+                  <Text
+                    span
+                    size="xs"
+                    c={recover && active ? undefined : 'dimmed'}
+                    className="lb-nav-hint"
+                    aria-hidden="true"
+                  >
                     {shortcutText(sequence)}
                   </Text>
                 )

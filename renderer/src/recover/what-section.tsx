@@ -16,7 +16,7 @@ function Summary({ onChange }: { onChange: () => void }) {
       <Text size="sm" className="lb-break-words" data-testid="what-summary">
         {draftLine(planned)}
       </Text>
-      <Button variant="default" size="xs" onClick={onChange}>
+      <Button variant="default" size="xs" onClick={onChange} style={{ flexShrink: 0 }}>
         Change
       </Button>
     </Group>
