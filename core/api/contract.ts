@@ -286,6 +286,12 @@ export const methods = {
     input: RepoAddInput,
     result: z.object({ repository: RepoView }),
   },
+  'repo.update': {
+    summary:
+      'Give a repository entry a new location or credentials (systems and restore points keep its name); with a passphrase, it must open the repository there and replaces the kept one.',
+    input: RepoAddInput,
+    result: z.object({ repository: RepoView }),
+  },
   'repo.remove': {
     summary: 'Forget a repository (its data is not touched); refused while a system uses it.',
     input: z.object({ name: EntryName }).strict(),
@@ -300,6 +306,12 @@ export const methods = {
   'repo.init': {
     summary:
       "Create Lifeboat's repository format in a repository location; its passphrase goes to the vault.",
+    input: z.object({ name: EntryName, passphrase: Passphrase }).strict(),
+    result: z.object({ repository: RepoView, repositoryId: z.string() }),
+  },
+  'repo.connect': {
+    summary:
+      'Connect a repository entry to the repository that exists in its location (after an estate import, or a changed passphrase): the passphrase must open it; it goes to the vault.',
     input: z.object({ name: EntryName, passphrase: Passphrase }).strict(),
     result: z.object({ repository: RepoView, repositoryId: z.string() }),
   },

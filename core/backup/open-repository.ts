@@ -20,7 +20,7 @@ export async function openRepo(ctx: EstateContext, name: string, signal?: AbortS
   if (!spec.passphraseRef) {
     throw new LifeboatError(
       'repo.no_passphrase',
-      `Repository "${name}" has no passphrase in the vault: create it with \`lifeboat repo init ${name}\`, or add the passphrase of the existing repository.`,
+      `Repository "${name}" has no passphrase in the vault: connect to the repository there with \`lifeboat repo connect ${name} --passphrase-env VAR\`, or create one with \`lifeboat repo init ${name} --passphrase-env VAR\`.`,
     );
   }
   return openRepository(backendFor(ctx, spec), ctx.vault.get(spec.passphraseRef), signal ? { signal } : {});
@@ -32,6 +32,16 @@ export async function initRepo(ctx: EstateContext, name: string, passphrase: str
   ctx.vault.requireUnlocked(); // before creating anything: the passphrase must be kept afterwards
   const repo = await initRepository(backendFor(ctx, spec), passphrase);
   storePassphrase(ctx, spec, passphrase, 'repository.initialized', repo.id);
+  return repo;
+}
+
+/** Opens the repository that exists in the entry's location with `passphrase`, then keeps it
+ * (replacing the one kept, if any): an entry imported without its passphrase, or one changed. */
+export async function connectRepo(ctx: EstateContext, name: string, passphrase: string): Promise<Repository> {
+  const spec = ctx.repositories.get(name).spec;
+  ctx.vault.requireUnlocked();
+  const repo = await openRepository(backendFor(ctx, spec), passphrase);
+  storePassphrase(ctx, spec, passphrase, 'repository.connected', repo.id);
   return repo;
 }
 

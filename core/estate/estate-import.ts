@@ -219,6 +219,12 @@ function repositorySpec(
     `repository ${d.name}: passphrase`,
     ctx.repositories.find(d.name)?.spec.passphraseRef,
   );
+  // A bundle carries the passphrase of every repository that had one; a YAML file never does,
+  // and without it no point there can be read: say so, with the command that sets it.
+  if (!passphraseRef && Object.keys(secrets).length === 0)
+    missing.push(
+      `repository ${d.name}: passphrase (lifeboat repo connect ${d.name} --passphrase-env VAR, or in the console: Connect)`,
+    );
   return { ...repositoryLocation(ctx, d, secrets, missing), ...(passphraseRef ? { passphraseRef } : {}) };
 }
 

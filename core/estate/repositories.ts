@@ -54,7 +54,7 @@ export function s3Location(ctx: EstateContext, spec: RepositorySpec): S3Location
   if (c.kind === 'keys' && !c.secretKeyRef) {
     throw new LifeboatError(
       'estate.credentials_missing',
-      `Repository "${spec.name}" has no secret key in the vault (imported without secrets?). Add it again with its credentials.`,
+      `Repository "${spec.name}" has no secret key in the vault (imported without secrets?). Give its credentials again: lifeboat repo update ${spec.name} --s3 … --access-key-env VAR --secret-key-env VAR, or Change in the console.`,
     );
   }
   return {
@@ -75,6 +75,32 @@ export function s3Location(ctx: EstateContext, spec: RepositorySpec): S3Location
   };
 }
 
+/** The location as stored: paths normalised, S3 secrets put in the vault (as refs). */
+function storedLocation(ctx: EstateContext, input: ParsedInput<'repo.add'>): RepositorySpec['location'] {
+  const l = input.location;
+  if (l.kind === 'local') return { kind: 'local', path: normalizeLocalPath(l.path) };
+  const c = l.credentials;
+  return {
+    kind: 's3',
+    ...(l.endpoint ? { endpoint: l.endpoint } : {}),
+    region: l.region,
+    bucket: l.bucket,
+    prefix: normalizePrefix(l.prefix),
+    pathStyle: l.pathStyle,
+    credentials:
+      c.kind === 'profile'
+        ? c
+        : {
+            kind: 'keys',
+            accessKeyId: c.accessKeyId,
+            secretKeyRef: ctx.vault.put(`repository ${input.name}: secret access key`, c.secretAccessKey),
+            ...(c.sessionToken
+              ? { sessionTokenRef: ctx.vault.put(`repository ${input.name}: session token`, c.sessionToken) }
+              : {}),
+          },
+  };
+}
+
 export function createRepositories(ctx: EstateContext) {
   const view = (name: string) => repoView(ctx, ctx.repositories.get(name));
   return {
@@ -85,43 +111,23 @@ export function createRepositories(ctx: EstateContext) {
       if (ctx.repositories.find(input.name)) {
         throw new LifeboatError('estate.exists', `A repository named "${input.name}" already exists.`);
       }
-      const l = input.location;
       ctx.db.transaction(() => {
-        let location: RepositorySpec['location'];
-        if (l.kind === 'local') location = { kind: 'local', path: normalizeLocalPath(l.path) };
-        else {
-          const c = l.credentials;
-          location = {
-            kind: 's3',
-            ...(l.endpoint ? { endpoint: l.endpoint } : {}),
-            region: l.region,
-            bucket: l.bucket,
-            prefix: normalizePrefix(l.prefix),
-            pathStyle: l.pathStyle,
-            credentials:
-              c.kind === 'profile'
-                ? c
-                : {
-                    kind: 'keys',
-                    accessKeyId: c.accessKeyId,
-                    secretKeyRef: ctx.vault.put(
-                      `repository ${input.name}: secret access key`,
-                      c.secretAccessKey,
-                    ),
-                    ...(c.sessionToken
-                      ? {
-                          sessionTokenRef: ctx.vault.put(
-                            `repository ${input.name}: session token`,
-                            c.sessionToken,
-                          ),
-                        }
-                      : {}),
-                  },
-          };
-        }
-        const spec: RepositorySpec = { name: input.name, location };
+        const spec: RepositorySpec = { name: input.name, location: storedLocation(ctx, input) };
         ctx.repositories.insert(spec);
         journalChange(ctx, 'repository.added', input.name, { url: repoUrl(spec) });
+      })();
+      return view(input.name);
+    },
+
+    /** A new location and credentials for an entry (systems and restore points keep its name);
+     * the passphrase kept stays. The old location's secrets leave the vault; its data is not touched. */
+    update(input: ParsedInput<'repo.add'>): RepoView {
+      const old = ctx.repositories.get(input.name).spec;
+      ctx.db.transaction(() => {
+        const spec: RepositorySpec = { ...old, location: storedLocation(ctx, input) };
+        ctx.repositories.update(spec);
+        secretRefs(old.location).forEach((r) => ctx.vault.remove(r));
+        journalChange(ctx, 'repository.changed', input.name, { url: repoUrl(spec), was: repoUrl(old) });
       })();
       return view(input.name);
     },

@@ -22,11 +22,33 @@ async function backup(l: Lifeboat, system: string): Promise<JobView[]> {
   return Promise.all(jobs.map((j) => l.jobs.wait(j.id)));
 }
 
+/** Another laptop: an empty data directory with a new vault. */
+async function emptyLaptop(): Promise<Lifeboat> {
+  const l = createLifeboat({
+    dataDir: mkdtempSync(join(tmpdir(), 'lifeboat-other-')),
+    mode: 'cli',
+    actor: 'test',
+  });
+  await ok(l, 'vault.init', { passphrase: 'other laptop vault passphrase' });
+  return l;
+}
+
 describe.skipIf(sshd.skip || s3.skip || kube.skip)('restore points', () => {
   let a: Lifeboat;
   let tree: { root: string };
   const folder = mkdtempSync(join(tmpdir(), 'lifeboat-points-repo-'));
   const prefix = `points-${randomUUID()}`;
+  const offsiteLocation = () => {
+    const i = s3.get();
+    return {
+      kind: 's3',
+      endpoint: i.endpoint,
+      bucket: 'lifeboat-test',
+      prefix,
+      pathStyle: true,
+      credentials: { kind: 'keys', accessKeyId: i.accessKeyId, secretAccessKey: i.secretAccessKey },
+    };
+  };
 
   beforeAll(async () => {
     a = createLifeboat({
@@ -36,7 +58,6 @@ describe.skipIf(sshd.skip || s3.skip || kube.skip)('restore points', () => {
     });
     tree = makeTree();
     const s = sshd.get();
-    const i = s3.get();
     await ok(a, 'vault.init', { passphrase: 'laptop vault passphrase' });
     await ok(a, 'server.add', {
       name: 'web-1',
@@ -47,17 +68,7 @@ describe.skipIf(sshd.skip || s3.skip || kube.skip)('restore points', () => {
       acceptHostKey: s.hostKeyFingerprint,
     });
     await ok(a, 'repo.add', { name: 'usb', location: { kind: 'local', path: folder } });
-    await ok(a, 'repo.add', {
-      name: 'offsite',
-      location: {
-        kind: 's3',
-        endpoint: i.endpoint,
-        bucket: 'lifeboat-test',
-        prefix,
-        pathStyle: true,
-        credentials: { kind: 'keys', accessKeyId: i.accessKeyId, secretAccessKey: i.secretAccessKey },
-      },
-    });
+    await ok(a, 'repo.add', { name: 'offsite', location: offsiteLocation() });
     for (const [name, repo] of [
       ['files', 'usb'],
       ['files-offsite', 'offsite'],
@@ -293,14 +304,77 @@ describe.skipIf(sshd.skip || s3.skip || kube.skip)('restore points', () => {
     expect(points[0]?.files).toBeGreaterThanOrEqual(1);
   });
 
-  it('connects to an existing repository only with its passphrase', async () => {
-    const c = createLifeboat({
-      dataDir: mkdtempSync(join(tmpdir(), 'lifeboat-other-')),
-      mode: 'cli',
-      actor: 'test',
-    });
+  it('after a YAML estate import (no secrets), connects each repository with its passphrase, then rebuilds', async () => {
+    const before = (await ok<{ points: PointView[] }>(a, 'points.list', {})).points;
+    const { content } = await ok<{ content: string }>(a, 'estate.export', {});
+    const b = await emptyLaptop();
     try {
-      await ok(c, 'vault.init', { passphrase: 'other laptop passphrase' });
+      const imported = await ok<{ missingSecrets: string[] }>(b, 'estate.import', { content });
+      expect(imported.missingSecrets).toContain(
+        'repository usb: passphrase (lifeboat repo connect usb --passphrase-env VAR, or in the console: Connect)',
+      );
+      const locked = await ok<{ job: JobView }>(b, 'catalog.rebuild', {});
+      expect((await b.jobs.wait(locked.job.id)).state).toBe('PartiallyFailed');
+
+      // A wrong passphrase keeps nothing; the right one is kept (and a later one replaces it).
+      const wrong = await err(b, 'repo.connect', { name: 'usb', passphrase: 'not the passphrase' });
+      expect(wrong.code).toBe('repo.wrong_passphrase');
+      const repoOf = async (name: string) =>
+        (await ok<{ repository: { passphrase: string } }>(b, 'repo.get', { name })).repository;
+      expect((await repoOf('usb')).passphrase).toBe('not set');
+      const r = await ok<{ repository: { passphrase: string }; repositoryId: string }>(b, 'repo.connect', {
+        name: 'usb',
+        passphrase: 'usb repository passphrase',
+      });
+      expect(r.repository.passphrase).toBe('set');
+      expect(r.repositoryId).toMatch(/^[0-9a-f]{32}$/);
+      // The S3 one lacks its secret key too: repo.update gives it (the name, and the system on it, stay).
+      const noKey = await err(b, 'repo.connect', {
+        name: 'offsite',
+        passphrase: 'offsite repository passphrase',
+      });
+      expect(noKey.code).toBe('estate.credentials_missing');
+      expect(noKey.message).toContain('lifeboat repo update offsite');
+      const location = offsiteLocation();
+      const badPass = await err(b, 'repo.update', {
+        name: 'offsite',
+        location,
+        passphrase: 'wrong passphrase',
+      });
+      expect(badPass.code).toBe('repo.wrong_passphrase');
+      const updated = await ok<{ repository: { passphrase: string; location: unknown } }>(b, 'repo.update', {
+        name: 'offsite',
+        location,
+        passphrase: 'offsite repository passphrase',
+      });
+      expect(updated.repository).toMatchObject({
+        passphrase: 'set',
+        location: { credentials: { secretAccessKey: 'set' } },
+      });
+      // Changing the keys again replaces the secret in the vault; the passphrase kept stays.
+      await ok(b, 'repo.update', { name: 'offsite', location });
+      expect((await repoOf('offsite')).passphrase).toBe('set');
+      expect((await err(b, 'repo.update', { name: 'nope', location })).code).toBe('estate.not_found');
+      const { job } = await ok<{ job: JobView }>(b, 'catalog.rebuild', {});
+      const done = await b.jobs.wait(job.id);
+      expect(done.state, JSON.stringify(done.failures)).toBe('Succeeded');
+      const after = (await ok<{ points: PointView[] }>(b, 'points.list', {})).points;
+      expect(after.map((p) => [p.id, p.system, p.scope])).toEqual(
+        before.map((p) => [p.id, p.system, p.scope]),
+      );
+      const journal = await ok<{ entries: { action: string; subject: string }[] }>(b, 'journal.list', {});
+      const subjects = (action: string) =>
+        journal.entries.filter((e) => e.action === action).map((e) => e.subject);
+      expect(subjects('repository.connected')).toEqual(expect.arrayContaining(['usb', 'offsite']));
+      expect(subjects('repository.changed')).toEqual(['offsite', 'offsite']);
+    } finally {
+      await b.close();
+    }
+  });
+
+  it('connects to an existing repository only with its passphrase', async () => {
+    const c = await emptyLaptop();
+    try {
       const wrong = await err(c, 'repo.add', {
         name: 'usb',
         location: { kind: 'local', path: folder },

@@ -1,5 +1,5 @@
 import { startBackups } from '../../backup/backup-job';
-import { initRepo, openRepo } from '../../backup/open-repository';
+import { connectRepo, initRepo, openRepo } from '../../backup/open-repository';
 import { rebuildCatalog } from '../../backup/rebuild';
 import { browse } from '../../points/browse';
 import { verifyPoint } from '../../backup/verify-job';
@@ -8,6 +8,7 @@ import type { Handlers, Services } from './types';
 
 type M =
   | 'repo.init'
+  | 'repo.connect'
   | 'backup.start'
   | 'points.list'
   | 'points.get'
@@ -18,6 +19,10 @@ type M =
 export const pointHandlers = (s: Services): Handlers<M> => ({
   'repo.init': async ({ name, passphrase }) => {
     const repo = await initRepo(s.estate.ctx, name, passphrase);
+    return { repository: s.estate.repositories.get(name), repositoryId: repo.id };
+  },
+  'repo.connect': async ({ name, passphrase }) => {
+    const repo = await connectRepo(s.estate.ctx, name, passphrase);
     return { repository: s.estate.repositories.get(name), repositoryId: repo.id };
   },
   'backup.start': ({ system, scope, reread }) => ({ jobs: startBackups(s, system, scope, { reread }) }),

@@ -83,36 +83,45 @@ const credentialsText = (r: RepoView) =>
 export function registerRepo(program: Command, ctx: () => CliContext): void {
   const repo = program.command('repo').description('repositories: where restore points are kept');
 
-  repo
-    .command('add')
-    .description('add a repository location: a local folder or an S3-compatible bucket prefix')
-    .argument('<name>')
-    .option('--path <dir>', 'a local folder (USB disk, NAS mount)')
-    .option('--s3 <url>', 's3://BUCKET/PREFIX')
-    .option('--endpoint <url>', 'S3-compatible endpoint (MinIO, Ceph …); default AWS')
-    .option('--region <region>', 'S3 region', 'us-east-1')
-    .option('--path-style', 'path-style bucket addressing (most S3-compatible stores)')
-    .option('--access-key-env <var>', 'access key id, read from this environment variable')
-    .option('--secret-key-env <var>', 'secret access key, read from this environment variable')
-    .option('--session-token-env <var>', 'session token, read from this environment variable')
-    .option('--profile <name>', 'a named profile from ~/.aws instead of keys')
-    .option(
-      '--passphrase-env <var>',
-      'connect to the repository that exists there, with the passphrase in this variable',
-    )
-    .action(async (name: string, o: RepoFlags & { passphraseEnv?: string }) => {
-      const c = ctx();
-      const loc = location(o);
-      const passphrase = o.passphraseEnv ? secretFromEnv(o.passphraseEnv, '--passphrase-env') : undefined;
-      const { repository } = await withVault(c, () =>
-        c.open().call('repo.add', { name, location: loc, ...(passphrase ? { passphrase } : {}) }),
-      );
-      c.print(repository, () =>
-        passphrase
-          ? `Added repository ${name}: ${repository.url}, connected (its passphrase is in the vault).`
-          : `Added repository ${name}: ${repository.url}. Create the repository there with: lifeboat repo init ${name} --passphrase-env VAR`,
-      );
-    });
+  for (const verb of ['add', 'update'] as const) {
+    repo
+      .command(verb)
+      .description(
+        verb === 'add'
+          ? 'add a repository location: a local folder or an S3-compatible bucket prefix'
+          : 'give a repository a new location or credentials (its systems and restore points keep its name; the passphrase kept stays unless --passphrase-env)',
+      )
+      .argument('<name>')
+      .option('--path <dir>', 'a local folder (USB disk, NAS mount)')
+      .option('--s3 <url>', 's3://BUCKET/PREFIX')
+      .option('--endpoint <url>', 'S3-compatible endpoint (MinIO, Ceph …); default AWS')
+      .option('--region <region>', 'S3 region', 'us-east-1')
+      .option('--path-style', 'path-style bucket addressing (most S3-compatible stores)')
+      .option('--access-key-env <var>', 'access key id, read from this environment variable')
+      .option('--secret-key-env <var>', 'secret access key, read from this environment variable')
+      .option('--session-token-env <var>', 'session token, read from this environment variable')
+      .option('--profile <name>', 'a named profile from ~/.aws instead of keys')
+      .option(
+        '--passphrase-env <var>',
+        'connect to the repository that exists there, with the passphrase in this variable',
+      )
+      .action(async (name: string, o: RepoFlags & { passphraseEnv?: string }) => {
+        const c = ctx();
+        const loc = location(o);
+        const passphrase = o.passphraseEnv ? secretFromEnv(o.passphraseEnv, '--passphrase-env') : undefined;
+        const { repository } = await withVault(c, () =>
+          c.open().call(`repo.${verb}`, { name, location: loc, ...(passphrase ? { passphrase } : {}) }),
+        );
+        const done = verb === 'add' ? 'Added' : 'Changed';
+        c.print(repository, () =>
+          passphrase
+            ? `${done} repository ${name}: ${repository.url}, connected (its passphrase is in the vault).`
+            : repository.passphrase === 'set'
+              ? `${done} repository ${name}: ${repository.url} (the passphrase kept is unchanged).`
+              : `${done} repository ${name}: ${repository.url}. Create the repository there with: lifeboat repo init ${name} --passphrase-env VAR (or connect to one that exists: lifeboat repo connect ${name} --passphrase-env VAR)`,
+        );
+      });
+  }
 
   repo
     .command('init')
@@ -132,6 +141,27 @@ export function registerRepo(program: Command, ctx: () => CliContext): void {
         r,
         () =>
           `Created repository ${r.repositoryId} in ${r.repository.url}. Without its passphrase, nobody can read it — keep a copy outside this laptop.`,
+      );
+    });
+
+  repo
+    .command('connect')
+    .argument('<name>')
+    .requiredOption(
+      '--passphrase-env <var>',
+      'the passphrase of the repository there, read from this variable',
+    )
+    .description(
+      "keep the passphrase of the repository that exists in an entry's location (after an estate import)",
+    )
+    .action(async (name: string, o: { passphraseEnv: string }) => {
+      const c = ctx();
+      const passphrase = secretFromEnv(o.passphraseEnv, '--passphrase-env');
+      const r = await withVault(c, () => c.open().call('repo.connect', { name, passphrase }));
+      c.print(
+        r,
+        () =>
+          `Connected ${name} to repository ${r.repositoryId} in ${r.repository.url} (its passphrase is in the vault).`,
       );
     });
 

@@ -28,6 +28,7 @@ function Credentials({ repo }: { repo: RepoView }) {
 export function repoColumns(opts: {
   isTesting: (name: string) => boolean;
   onInit: (r: RepoView) => void;
+  onConnect: (r: RepoView) => void;
   onTest: (r: RepoView) => void;
   onChange: (r: RepoView) => void;
   onRemove: (r: RepoView) => void;
@@ -75,6 +76,16 @@ export function repoColumns(opts: {
                 aria-label={`Create repository here: ${r.name}`}
               >
                 Create repository here
+              </Button>
+            )}
+            {r.passphrase === 'not set' && (
+              <Button
+                size="compact-xs"
+                variant="subtle"
+                onClick={() => opts.onConnect(r)}
+                aria-label={`Connect to the repository there: ${r.name}`}
+              >
+                Connect to existing…
               </Button>
             )}
           </Stack>

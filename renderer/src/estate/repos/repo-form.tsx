@@ -32,7 +32,7 @@ import {
 } from './repo-form-model';
 
 interface Props {
-  /** A repository to change (remove + add), or undefined to add one. */
+  /** A repository to change (repo.update: same name, new settings), or undefined to add one. */
   replacing: RepoView | undefined;
   onSaved: (name: string) => void;
   onCancel: () => void;
@@ -45,8 +45,6 @@ function RepoFormBody({ replacing, onSaved, onCancel }: Props) {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<ApiError | undefined>();
   const [busy, setBusy] = useState(false);
-  /** Set once the old entry is gone, so a failed add can be retried without removing again. */
-  const [removed, setRemoved] = useState(false);
 
   const set = <K extends keyof RepoFormValues>(key: K, value: RepoFormValues[K]) => {
     setValues((prev) => ({ ...prev, [key]: value }));
@@ -66,18 +64,11 @@ function RepoFormBody({ replacing, onSaved, onCancel }: Props) {
     if (hasErrors(problems)) return;
     setBusy(true);
     try {
-      if (replacing && !removed) {
-        await callWithVault('repo.remove', { name: replacing.name });
-        setRemoved(true);
-      }
-      const { repository } = await callWithVault('repo.add', toRepoAddInput(v));
+      const { repository } = await callWithVault(replacing ? 'repo.update' : 'repo.add', toRepoAddInput(v));
       onSaved(repository.name);
     } catch (err) {
       const apiError = asApiError(err);
-      const fields =
-        apiError.code === 'estate.in_use'
-          ? undefined
-          : errorToFields(apiError, repoErrorRules, repoFieldAliases);
+      const fields = errorToFields(apiError, repoErrorRules, repoFieldAliases);
       if (fields) setErrors(fields);
       else setFormError(apiError);
     } finally {
@@ -98,9 +89,7 @@ function RepoFormBody({ replacing, onSaved, onCancel }: Props) {
       <Stack gap="md">
         {replacing && (
           <Alert variant="light" color="blue" icon={<InfoIcon size={18} />}>
-            {removed
-              ? `Repository ${replacing.name} was removed; adding it again failed. Fix the settings and save again.`
-              : `Repositories cannot be changed in place. Saving removes ${replacing.name} and adds it again with these settings (the restore points in it are not touched). Secrets must be entered again.`}
+            {`Saving gives ${replacing.name} these settings; its systems and restore points keep it, and the data in the old location is not touched. Secrets must be entered again. The repository passphrase kept stays, unless you give one below.`}
           </Alert>
         )}
         <TextInput
@@ -205,9 +194,7 @@ function RepoFormBody({ replacing, onSaved, onCancel }: Props) {
         />
         {formError && (
           <ErrorAlert
-            title={
-              replacing && !removed ? `Could not change ${replacing.name}` : 'Could not add the repository'
-            }
+            title={replacing ? `Could not change ${replacing.name}` : 'Could not add the repository'}
             error={formError}
           />
         )}
@@ -216,7 +203,7 @@ function RepoFormBody({ replacing, onSaved, onCancel }: Props) {
             Cancel
           </Button>
           <Button type="submit" loading={busy}>
-            {replacing && !removed ? 'Remove and add again' : 'Add repository'}
+            {replacing ? 'Save changes' : 'Add repository'}
           </Button>
         </Group>
       </Stack>

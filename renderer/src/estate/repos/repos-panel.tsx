@@ -1,5 +1,5 @@
 // Settings → Repositories: where restore points are kept (local folders, S3-compatible bucket
-// prefixes), with Add, Change (remove + add), Test and Remove.
+// prefixes), with Add, Change (new location or credentials, same name), Connect, Test and Remove.
 import { Paper, Stack } from '@mantine/core';
 import { useCallback, useMemo, useState } from 'react';
 import type { RepoTestReport, RepoView } from '../../../../core/api/contract';
@@ -14,7 +14,7 @@ import { TestResultCard } from '../test-result-card';
 import { useTestRuns } from '../use-test-runs';
 import { repoColumns } from './repo-columns';
 import { RepoFormDialog } from './repo-form';
-import { RepoInitDialog } from './repo-init-dialog';
+import { RepoInitDialog, type RepoSetup } from './repo-init-dialog';
 import { RepoReport } from './repo-report';
 
 function removeRequest(r: RepoView, done: () => void): RemoveRequest {
@@ -39,7 +39,7 @@ export function ReposPanel() {
   const loadEntries = useAppStore((s) => s.loadEntries);
   const [form, setForm] = useState<{ replacing: RepoView | undefined } | undefined>();
   const [removing, setRemoving] = useState<RemoveRequest | undefined>();
-  const [initing, setIniting] = useState<RepoView | undefined>();
+  const [setup, setSetup] = useState<RepoSetup | undefined>();
   const runs = useTestRuns<RepoTestReport>();
   const { start, finish, fail } = runs;
   const reload = useCallback(() => void loadEntries('repositories'), [loadEntries]);
@@ -60,7 +60,8 @@ export function ReposPanel() {
     () =>
       repoColumns({
         isTesting: (name) => runs.get(name)?.status === 'running',
-        onInit: setIniting,
+        onInit: (repo) => setSetup({ repo, mode: 'create' }),
+        onConnect: (repo) => setSetup({ repo, mode: 'connect' }),
         onTest: (r) => void test(r.name),
         onChange: (r) => setForm({ replacing: r }),
         onRemove: (r) =>
@@ -87,7 +88,7 @@ export function ReposPanel() {
         >
           Where restore points are kept: a folder (a USB disk, a NAS mount) or a prefix in an S3-compatible
           bucket. A new location needs “Create repository here” (a passphrase that encrypts it) before its
-          first backup. Repositories cannot be edited in place: Change removes one and adds it again.
+          first backup; for one that exists there already, “Connect to existing…” takes its passphrase.
         </PanelHeader>
         <EstateTableArea
           list={list}
@@ -120,10 +121,10 @@ export function ReposPanel() {
       />
       <RemoveDialog request={removing} onClose={() => setRemoving(undefined)} />
       <RepoInitDialog
-        repo={initing}
-        onCancel={() => setIniting(undefined)}
+        setup={setup}
+        onCancel={() => setSetup(undefined)}
         onDone={() => {
-          setIniting(undefined);
+          setSetup(undefined);
           reload();
         }}
       />
