@@ -48,6 +48,7 @@ function live(over: Partial<LiveEntry> = {}): LiveEntry {
     user: 'app',
     group: 'app',
     mtime: t,
+    ctime: t,
     ...over,
   };
 }
@@ -133,6 +134,10 @@ describe('files preview comparison', () => {
   it('flags a live item changed after the point, and shows facts in the preview shape', () => {
     expect(changedSince(live(), '2024-05-01T12:00:00Z')).toBe(true);
     expect(changedSince(live(), '2024-05-01T12:00:01Z')).toBe(false);
+    // Content put back with an old mtime (rsync -a, tar -x, an earlier restore): its ctime tells.
+    const putBack = live({ mtime: { sec: 1_600_000_000, nsec: 0 }, ctime: { sec: 1714564805, nsec: 0 } });
+    expect(changedSince(putBack, '2024-05-01T12:00:01Z')).toBe(true);
+    expect(changedSince(putBack, '2024-05-01T12:00:06Z')).toBe(false);
     expect(pointFacts(file())).toEqual({
       type: 'file',
       size: 5,

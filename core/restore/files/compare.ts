@@ -151,8 +151,11 @@ export function decide(
   return differs(p, live, liveSha) ? { kind: 'replace' } : { kind: 'unchanged' };
 }
 
-/** The live item changed after the point was taken (its mtime is newer than the point's time). */
+/** The live item changed after the point was taken: its mtime or its ctime is newer than the
+ * point's time. The ctime catches what a kept mtime hides: content put back by `rsync -a`,
+ * `tar -x`, `cp -p`, `touch -d` or an earlier restore. */
 export function changedSince(live: LiveEntry, pointTime: string): boolean {
   const t = Date.parse(pointTime);
-  return live.mtime.sec * 1000 + live.mtime.nsec / 1e6 > t;
+  const ms = (x: { sec: number; nsec: number }) => x.sec * 1000 + x.nsec / 1e6;
+  return ms(live.mtime) > t || ms(live.ctime) > t;
 }

@@ -134,8 +134,9 @@ describe('server output parsing', () => {
         '1714564800.1234567890',
         Buffer.from([0x2f, 0x61, 0x0a, 0xff]),
         '',
+        '1714564801.5000000000',
       ),
-      rec('l', 'N', '3', '777', '5', '6', '5', '6', '1.5000000000', '/l', Buffer.from([0x78, 0xfe])),
+      rec('l', 'N', '3', '777', '5', '6', '5', '6', '1.5000000000', '/l', Buffer.from([0x78, 0xfe]), '2.0'),
     ]);
     const [a, b] = parseFind(out);
     expect(a).toMatchObject({
@@ -146,6 +147,7 @@ describe('server output parsing', () => {
       gid: 10,
       user: 'root',
       mtime: { sec: 1714564800, nsec: 123456789 },
+      ctime: { sec: 1714564801, nsec: 500_000_000 },
     });
     expect(a!.path.equals(Buffer.from([0x2f, 0x61, 0x0a, 0xff]))).toBe(true);
     expect(a!.link).toBeUndefined();

@@ -172,6 +172,8 @@ export interface LiveEntry {
   user: string;
   group: string;
   mtime: { sec: number; nsec: number };
+  /** Last change of content or metadata (find %C@): unlike mtime, nothing sets it back. */
+  ctime: { sec: number; nsec: number };
   link?: Buffer;
 }
 
@@ -185,8 +187,8 @@ const typeLetters: Record<string, LiveEntry['type']> = {
   b: 'blockdev',
 };
 
-/** One record per path: 11 NUL-terminated fields. */
-const findFormat = '%y\\0%Y\\0%s\\0%m\\0%U\\0%G\\0%u\\0%g\\0%T@\\0%p\\0%l\\0';
+/** One record per path: 12 NUL-terminated fields. */
+const findFormat = '%y\\0%Y\\0%s\\0%m\\0%U\\0%G\\0%u\\0%g\\0%T@\\0%p\\0%l\\0%C@\\0';
 
 function parseTime(text: string): { sec: number; nsec: number } {
   const m = /^(-?\d+)(?:\.(\d+))?$/.exec(text);
@@ -201,9 +203,9 @@ export function parseFind(out: Buffer): LiveEntry[] {
   for (let i = out.indexOf(0, start); i >= 0; i = out.indexOf(0, start)) {
     fields.push(out.subarray(start, i));
     start = i + 1;
-    if (fields.length < 11) continue;
-    const [y, Y, s, m, U, G, u, g, T, p, l] = fields
-      .splice(0, 11)
+    if (fields.length < 12) continue;
+    const [y, Y, s, m, U, G, u, g, T, p, l, C] = fields
+      .splice(0, 12)
       .map((f, k) => (k === 9 || k === 10 ? f : f.toString('latin1'))) as [
       string,
       string,
@@ -216,6 +218,7 @@ export function parseFind(out: Buffer): LiveEntry[] {
       string,
       Buffer,
       Buffer,
+      string,
     ];
     entries.push({
       path: Buffer.from(p),
@@ -228,6 +231,7 @@ export function parseFind(out: Buffer): LiveEntry[] {
       user: Buffer.from(u, 'latin1').toString('utf8'),
       group: Buffer.from(g, 'latin1').toString('utf8'),
       mtime: parseTime(T),
+      ctime: parseTime(C),
       ...(y === 'l' ? { link: Buffer.from(l) } : {}),
     });
   }
