@@ -149,17 +149,25 @@ describe('plan estimate', () => {
     });
   });
 
-  it('says so when earlier restores of the scope wrote nothing to time', () => {
+  it('takes small restores as the time to start, never as a speed', () => {
     const s = store();
-    record(s, { from: scope, to: scope, bytes: 0, ms: 1000 });
-    expect(estimate(filesPreview(MiB), scope, s, [backup(MiB, 1000)])).toEqual({
-      seconds: 1,
+    // 7 bytes in 1 s is not 7 B/s: a 92 KiB restore is not 3 hours away.
+    record(s, { from: scope, to: scope, bytes: 7, ms: 1000 });
+    expect(estimate(filesPreview(92 * 1024), scope, s, [backup(MiB, 1000)])).toEqual({
+      seconds: 2,
       basis:
-        '1 earlier restore or drill of this scope wrote no content to time; 1 backup of this scope read 1.0 MiB/s',
+        '1 earlier restore or drill of this scope took about 1 s to start but was too small to time a speed; 1 backup of this scope read 1.0 MiB/s',
     });
     expect(estimate(filesPreview(MiB), scope, s, [])).toEqual({
       basis:
-        'unknown: 1 earlier restore or drill of this scope wrote no content to time, and no backup of this scope has been measured yet',
+        'unknown: 1 earlier restore or drill of this scope took about 1 s to start but was too small to time a speed, and no backup of this scope has been measured yet',
+    });
+    // With a large one too: 100 MiB in 11 s is 10 MiB/s after the 1 s start; 50 MiB take 1 + 5 s.
+    record(s, { from: scope, to: sandbox, bytes: 100 * MiB, ms: 11_000 });
+    expect(estimate(filesPreview(50 * MiB), scope, s, [])).toEqual({
+      seconds: 6,
+      basis:
+        '1 earlier restore or drill of this scope ran at 10 MiB/s, after about 1 s to start (timed by 1 smaller one)',
     });
   });
 

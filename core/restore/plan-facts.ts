@@ -1,7 +1,7 @@
 // The parts of a plan told in words around the preview: what going back loses (the data-loss
 // window), how long it should take and why we think so, and what the safety point will hold.
 import type { PlanView, PointView, Preview } from '../api/contract';
-import type { RestoreStore } from './restore-store';
+import type { Measured, RestoreStore } from './restore-store';
 
 function ago(fromIso: string, toIso: string): string {
   const s = Math.max(0, (Date.parse(toIso) - Date.parse(fromIso)) / 1000);
@@ -11,7 +11,8 @@ function ago(fromIso: string, toIso: string): string {
   return `${Math.round(s / 86400)} days`;
 }
 
-function size(n: number): string {
+/** Bytes in words: 512 B, 3.0 MiB, 42 GiB. */
+export function size(n: number): string {
   if (n < 1024) return `${Math.round(n)} B`;
   const units = ['KiB', 'MiB', 'GiB', 'TiB'];
   let v = n / 1024;
@@ -84,11 +85,64 @@ export function safety(preview: Preview, repository: string): PlanView['safety']
   };
 }
 
+/** A restore smaller than this is timed by its fixed costs (connecting, re-checking, the safety
+ * point), not by its speed: a 7-byte restore in 1 s says nothing about MiB/s. */
+const timedBytes = 1024 * 1024;
+
 /**
- * How long the restore should take, and why we think so: the speed of earlier restores from the
- * same source scope (drills included: a drill restores the scope into its sandbox); else the
- * read rate of the scope's backups; else unknown, said as such.
+ * How long restoring `work` from a scope should take, and why we think so: by earlier restores
+ * from the same source scope (drills included: a drill restores the scope into its sandbox) —
+ * for files, the shortest small one as the time to start and the large ones' speed beyond it;
+ * else the read rate of the scope's backups; else unknown, said as such.
  */
+export function estimateWork(
+  work: { files: boolean; bytes: number; items: number },
+  m: Measured,
+  backups: PointView[],
+): { seconds?: number; basis: string } {
+  const { files } = work;
+  const earlier = (n: number) =>
+    `${plural(n, 'earlier restore')} or drill${n === 1 ? '' : 's'} of this scope`;
+  const small = files ? m.samples.filter((x) => x.bytes < timedBytes) : [];
+  const large = files ? m.samples.filter((x) => x.bytes >= timedBytes) : m.samples;
+  const start = small.length ? Math.min(...small.map((x) => x.seconds)) : 0;
+  const startText = start
+    ? `, after about ${Math.round(start)} s to start (timed by ${plural(small.length, 'smaller one')})`
+    : '';
+  const done = files ? large.reduce((n, x) => n + x.bytes, 0) : large.reduce((n, x) => n + x.items, 0);
+  const took = large.reduce((n, x) => n + Math.max(0.001, x.seconds - start), 0);
+  const rate = done > 0 && took > 0 ? done / took : 0;
+  const amount = files ? work.bytes : work.items;
+  const seconds = (r: number) => Math.max(1, Math.ceil(start + amount / r));
+  if (rate > 0)
+    return {
+      seconds: seconds(rate),
+      basis: `${earlier(large.length)} ran at ${files ? `${size(rate)}/s` : `${rate.toFixed(1)} objects/s`}${startText}`,
+    };
+  // Restores that wrote no content (or no object) give no speed: said so, not hidden.
+  const noRestore = start
+    ? `${earlier(small.length)} took about ${Math.round(start)} s to start but ${small.length === 1 ? 'was' : 'were'} too small to time a speed`
+    : m.restores > 0
+      ? `${earlier(m.restores)} wrote no ${files ? 'content' : 'object'} to time`
+      : 'no restore or drill of this scope measured yet';
+  const measured = backups.filter((p) => p.bytesPerSecond > 0 && p.durationMs > 0).slice(0, 5);
+  if (files && measured.length > 0) {
+    const read =
+      (measured.reduce((n, p) => n + p.bytes, 0) * 1000) / measured.reduce((n, p) => n + p.durationMs, 0);
+    return {
+      seconds: seconds(read),
+      basis: `${noRestore}; ${plural(measured.length, 'backup')} of this scope read ${size(read)}/s`,
+    };
+  }
+  return {
+    basis:
+      m.restores > 0
+        ? `unknown: ${noRestore}, and no backup of this scope has been measured yet`
+        : 'unknown: no restore, drill or backup of this scope has been measured yet',
+  };
+}
+
+/** How long the plan's restore should take, and why we think so (estimateWork). */
 export function estimate(
   preview: Preview,
   sourceScope: string,
@@ -100,37 +154,7 @@ export function estimate(
     ? preview.create.length + preview.replace.length + preview.delete.length
     : preview.create.length + preview.update.length + preview.delete.length;
   if (items === 0) return { seconds: 0, basis: 'nothing to write' };
-  const m = restores.measuredFrom(sourceScope);
-  const earlier = `${plural(m.restores, 'earlier restore')} or drill${m.restores === 1 ? '' : 's'} of this scope`;
-  const rate = files ? m.bytesPerSecond : m.itemsPerSecond;
-  if (m.restores > 0 && rate > 0) {
-    const unit = files ? `${size(rate)}/s` : `${rate.toFixed(1)} objects/s`;
-    return {
-      seconds: Math.max(1, Math.ceil((files ? preview.bytes : items) / rate)),
-      basis: `${earlier} ran at ${unit}`,
-    };
-  }
-  // Restores that wrote no content (or no object) give no speed: said so, not hidden.
-  const noRestore =
-    m.restores > 0
-      ? `${earlier} wrote no ${files ? 'content' : 'object'} to time`
-      : 'no restore or drill of this scope measured yet';
-  const measured = backups.filter((p) => p.bytesPerSecond > 0 && p.durationMs > 0).slice(0, 5);
-  if (measured.length > 0) {
-    const bytes = measured.reduce((n, p) => n + p.bytes, 0);
-    const ms = measured.reduce((n, p) => n + p.durationMs, 0);
-    const rate = (bytes * 1000) / ms;
-    return {
-      seconds: Math.max(1, Math.ceil(preview.bytes / rate)),
-      basis: `${noRestore}; ${plural(measured.length, 'backup')} of this scope read ${size(rate)}/s`,
-    };
-  }
-  return {
-    basis:
-      m.restores > 0
-        ? `unknown: ${noRestore}, and no backup of this scope has been measured yet`
-        : 'unknown: no restore, drill or backup of this scope has been measured yet',
-  };
+  return estimateWork({ files, bytes: preview.bytes, items }, restores.measuredFrom(sourceScope), backups);
 }
 
 export function isEmpty(p: Preview): boolean {

@@ -58,12 +58,14 @@ describe('restore store', () => {
       bytes: 4000,
       durationMs: 2000,
     });
-    const speed = { restores: 1, bytesPerSecond: 2000, itemsPerSecond: 1 };
+    const speed = {
+      restores: 1,
+      samples: [{ bytes: 4000, items: 2, seconds: 2 }],
+    };
     expect(store.measuredFrom('server:web:/etc/app')).toEqual(speed);
     expect(store.measuredFrom('server:web:/etc')).toEqual({
       restores: 0,
-      bytesPerSecond: 0,
-      itemsPerSecond: 0,
+      samples: [],
     });
 
     // The undo marks the original as undone once it succeeded.

@@ -70,26 +70,21 @@ function view(r: Row, jobState?: (id: string) => JobState | undefined): RestoreV
 
 export interface Measured {
   restores: number;
-  bytesPerSecond: number;
-  itemsPerSecond: number;
+  /** Each restore: content bytes, items done, seconds (newest first). */
+  samples: { bytes: number; items: number; seconds: number }[];
 }
 
 type Measure = Pick<Row, 'bytes' | 'duration_ms' | 'items_json'>;
 
-/** Content bytes and done items per second over these finished restores, taken together. */
+/** What these finished restores did and how long each took (plan-facts.ts makes speeds of them). */
 function rate(rows: Measure[]): Measured {
-  let bytes = 0;
-  let items = 0;
-  let ms = 0;
-  for (const r of rows) {
-    bytes += r.bytes;
-    items += counts(JSON.parse(r.items_json) as RestoreItemResult[]).done;
-    ms += r.duration_ms ?? 0;
-  }
   return {
     restores: rows.length,
-    bytesPerSecond: ms ? (bytes * 1000) / ms : 0,
-    itemsPerSecond: ms ? (items * 1000) / ms : 0,
+    samples: rows.map((r) => ({
+      bytes: r.bytes,
+      items: counts(JSON.parse(r.items_json) as RestoreItemResult[]).done,
+      seconds: (r.duration_ms ?? 0) / 1000,
+    })),
   };
 }
 

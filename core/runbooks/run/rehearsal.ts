@@ -6,24 +6,13 @@
 import type { Services } from '../../api/handlers/types';
 import { parseScope } from '../../estate/scope';
 import { choosePoint } from '../../restore/choose-point';
+import { estimateWork, size } from '../../restore/plan-facts';
 import type { StepSpec } from '../model';
 import type { StepOutcome } from './restore-step';
 import { verifyDetail } from './verify';
 import type { RunRecord } from './types';
 
 export const rehearsalLabel = 'REHEARSAL — nothing is written, nothing is connected';
-
-function size(n: number): string {
-  if (n < 1024) return `${Math.round(n)} B`;
-  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-  let v = n / 1024;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
-}
 
 type RestoreSpec = Extract<StepSpec, { kind: 'restore' }>;
 
@@ -47,30 +36,10 @@ function rehearseRestore(s: Services, rec: RunRecord, spec: RestoreSpec): StepOu
   const work = files ? p.bytes : Math.max(1, p.files);
   const workText = files ? size(p.bytes) : `${p.files} objects`;
   // As a plan estimates (plan-facts.ts): by earlier restores and drills from this scope.
+  const backups = s.points.list({ scope: source.text, kind: 'backup', limit: 5 });
   const m = s.restores.measuredFrom(source.text);
-  const rate = files ? m.bytesPerSecond : m.itemsPerSecond;
-  let estimate: { seconds?: number; basis: string };
-  if (m.restores > 0 && rate > 0) {
-    estimate = {
-      seconds: Math.max(1, Math.ceil(work / rate)),
-      basis: `${workText} at the ${files ? `${size(rate)}/s` : `${rate.toFixed(1)} objects/s`} measured by ${m.restores} earlier restore${m.restores > 1 ? 's' : ''} or drill${m.restores > 1 ? 's' : ''} of this scope`,
-    };
-  } else {
-    const backups = s.points
-      .list({ scope: source.text, kind: 'backup', limit: 5 })
-      .filter((b) => b.bytesPerSecond > 0 && b.durationMs > 0);
-    if (files && backups.length) {
-      const r =
-        (backups.reduce((n, b) => n + b.bytes, 0) * 1000) / backups.reduce((n, b) => n + b.durationMs, 0);
-      estimate = {
-        seconds: Math.max(1, Math.ceil(work / r)),
-        basis: `${workText} at the ${size(r)}/s its last ${backups.length} backup${backups.length > 1 ? 's' : ''} read; no restore or drill of this scope measured yet`,
-      };
-    } else
-      estimate = {
-        basis: `unknown: no restore, drill or backup of ${source.text} has been measured yet`,
-      };
-  }
+  const est = estimateWork({ files, bytes: p.bytes, items: work }, m, backups);
+  const estimate = { ...est, basis: `${workText}: ${est.basis}` };
   if (subset)
     estimate.basis += ' (the whole point: the subset is smaller, but needs the live target to size)';
   return {
