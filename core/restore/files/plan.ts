@@ -191,6 +191,12 @@ export async function planFiles(input: FilesPlanInput): Promise<FilesPreview> {
     let side = sideOf(pt, it);
     if (side instanceof Promise) side = await side; // hardlinks only: no await per item
     const isDir = 'type' in side && side.type === 'dir';
+    // Named here, not at the first item below it: what to look at is this directory.
+    if (isDir && l?.type === 'symlink')
+      throw unsafe(
+        changePath(D, it.rel).path,
+        'it is a symlink on the server where the point has a directory, and writing through it could land anywhere. Restore alongside (to another path), or put the directory back first',
+      );
     const here = dirStatus(isDir, l);
     status.set(it.key, here);
     planned.push({ ...it, side, ...(l ? { live: l } : {}), status: here });
