@@ -65,6 +65,19 @@ describe('ProgressTracker', () => {
     expect(t.snapshot().bytesDone).toBe(4_000); // a plain phase keeps the counters
   });
 
+  it('never shows a total below what is done (totals are estimates)', () => {
+    const t = new ProgressTracker();
+    t.start();
+    t.total({ items: 429, bytes: 1000 });
+    t.add({ items: 432, bytes: 1200 });
+    expect(t.snapshot()).toMatchObject({
+      itemsDone: 432,
+      itemsTotal: 432,
+      bytesDone: 1200,
+      bytesTotal: 1200,
+    });
+  });
+
   it('gives no ETA without a total', () => {
     let now = 0;
     const t = new ProgressTracker(

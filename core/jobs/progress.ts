@@ -89,8 +89,9 @@ export class ProgressTracker implements Progress {
       elapsedSeconds: this.startedAt === undefined ? 0 : (now - this.startedAt) / 1000,
     };
     if (this.currentPhase !== undefined) p.phase = this.currentPhase;
-    if (this.itemsTotal !== undefined) p.itemsTotal = this.itemsTotal;
-    if (this.bytesTotal !== undefined) p.bytesTotal = this.bytesTotal;
+    // A total is an estimate (a listing, the previous point): never shown below what is done.
+    if (this.itemsTotal !== undefined) p.itemsTotal = Math.max(this.itemsTotal, this.itemsDone);
+    if (this.bytesTotal !== undefined) p.bytesTotal = Math.max(this.bytesTotal, this.bytesDone);
     const eta = this.eta(bytesPerSecond, itemsPerSecond);
     if (eta !== undefined) p.etaSeconds = eta;
     return p;
