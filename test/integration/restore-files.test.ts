@@ -174,7 +174,12 @@ describe.skipIf(sshd.skip)('files restore engine over SSH', () => {
     ];
     expect(all.delete.map((c) => c.path)).toEqual(order.map(g));
     expect(all.delete[0]!.old).toMatchObject({ type: 'file', sha256: sha(Buffer.from('x')) });
+    const dirTimes = () =>
+      ['.', 'gen', 'gen/d03'].map((d) => lstatSync(join(dest, d), { bigint: true }).mtimeNs);
+    const timesBefore = dirTimes();
     const r = await apply(t, all);
+    // Folder times: the destination's too, though the restore's lists came and went there.
+    expect(dirTimes()).toEqual(timesBefore);
     expect(r.items.map((i) => [i.action, i.result])).toEqual(all.delete.map(() => ['delete', 'done']));
     expect(existsSync(g('newdir'))).toBe(false);
     expect(lstatSync(g('keep/pipe')).isFIFO()).toBe(true); // a fifo is not deleted, nor its folder

@@ -169,7 +169,15 @@ async function run(
   let res: RunResult | undefined;
   let lost: string | undefined;
   const hashedFiles = [...staged.files[0], ...staged.files[1]];
-  const script = applyScript(layout.base, names, records.perBatch, sha256Args(hashedFiles));
+  const baseLive = live.get(absKey(layout.base, ''));
+  const script = applyScript(
+    layout.base,
+    names,
+    records.perBatch,
+    sha256Args(hashedFiles),
+    // Only when the base is the destination: a destination created in it is a real change there.
+    baseLive?.type === 'dir' && layout.prefix.length === 0 ? timeText(baseLive.mtime) : undefined,
+  );
   progress.phase('writing');
   try {
     res = await withCleanup(unstage, () =>
@@ -344,12 +352,15 @@ function dirTimes(layout: Layout, live: Map<string, LiveEntry>): Buffer {
   for (const [key, rel] of dirs) {
     const e = live.get(absKey(layout.base, key));
     if (e?.type !== 'dir') continue;
-    parts.push(Buffer.from(`${e.mtime.sec}.${String(e.mtime.nsec).padStart(9, '0')}\0`), dot(rel), nul);
+    parts.push(Buffer.from(`${timeText(e.mtime)}\0`), dot(rel), nul);
   }
   return Buffer.concat(parts);
 }
 
 const nul = Buffer.from([0]);
+
+/** A time as touch -d @ takes it: "SEC.NSEC". */
+const timeText = (t: { sec: number; nsec: number }) => `${t.sec}.${String(t.nsec).padStart(9, '0')}`;
 
 /** Removes the stages; then, when given, puts the directories' times back (dirTimes). */
 async function cleanup(remote: Remote, layout: Layout, names: Names, times?: Buffer): Promise<void> {

@@ -123,9 +123,17 @@ const recordFields = 6;
  *     than splitting a record), each re-checking its target just before its rename, one
  *     "ok N" / "no N why" line per record as it completes;
  *  3. the stages (whatever is left in them) and the lists go, then the directories get their
- *     owner, mode and time (last: removing the stages moved their parents' times).
+ *     owner, mode and time (last: removing the stages moved their parents' times), and the base
+ *     its time (the lists were there).
  */
-export function applyScript(base: string, n: Names, recordsPerBatch: number, sha256: string): string {
+export function applyScript(
+  base: string,
+  n: Names,
+  recordsPerBatch: number,
+  sha256: string,
+  /** The base's modification time before the write ("SEC.NSEC"): our lists came and went there. */
+  baseTime?: string,
+): string {
   const [f0, f1] = n.files;
   const hash = `xargs -0 -r sh -c ${shQuote(sha256)} sh`;
   const [s0, s1] = n.sums;
@@ -151,6 +159,7 @@ export function applyScript(base: string, n: Names, recordsPerBatch: number, sha
     `  { ${cleanup(n)}; ${setMeta}; echo "${metaMarker} $?"; } 4< ${n.meta} 5< ${n.metaList}`,
     'fi',
     cleanup(n),
+    ...(baseTime ? [`touch -c -m -d @${baseTime} -- .`] : []),
     'exit $rc',
   ].join('\n');
 }
