@@ -29,7 +29,7 @@ interface PlanEntry {
 }
 
 export function importEstate(ctx: EstateContext, input: ParsedInput<'estate.import'>) {
-  const { doc, secrets } = parseEstate(input.content, input.bundlePassphrase);
+  const { doc, secrets, bundle } = parseEstate(input.content, input.bundlePassphrase);
   if (Object.keys(secrets).length) ctx.vault.status(); // the vault must be unlocked to take them (checked on put)
 
   const plan: PlanEntry[] = [];
@@ -96,7 +96,7 @@ export function importEstate(ctx: EstateContext, input: ParsedInput<'estate.impo
     const writes = (a: Action) => a === 'create' || a === 'replace';
     doc.repositories.forEach((r, i) => {
       const a = repoActions[i] ?? 'skip';
-      if (writes(a)) upsert(ctx, 'repository', a, repositorySpec(ctx, r, secrets, missing));
+      if (writes(a)) upsert(ctx, 'repository', a, repositorySpec(ctx, r, secrets, missing, bundle));
     });
     serverOrder.forEach((s, i) => {
       const a = serverActions[i] ?? 'skip';
@@ -211,6 +211,7 @@ function repositorySpec(
   d: RepositoryDoc,
   secrets: SecretSlots,
   missing: string[],
+  bundle: boolean,
 ): RepositorySpec {
   const passphraseRef = slot(
     ctx,
@@ -221,7 +222,7 @@ function repositorySpec(
   );
   // A bundle carries the passphrase of every repository that had one; a YAML file never does,
   // and without it no point there can be read: say so, with the command that sets it.
-  if (!passphraseRef && Object.keys(secrets).length === 0)
+  if (!passphraseRef && !bundle)
     missing.push(
       `repository ${d.name}: passphrase (lifeboat repo connect ${d.name} --passphrase-env VAR, or in the console: Connect)`,
     );

@@ -16,7 +16,7 @@ export function parseEstate(content: string, bundlePassphrase?: string): ParsedE
     if (!bundlePassphrase) {
       throw new LifeboatError(
         'estate.bundle_passphrase_required',
-        'This is an encrypted estate bundle: give its passphrase.',
+        'This is an encrypted estate bundle: give its passphrase (on the command line: --bundle-passphrase-env VAR).',
       );
     }
     const payload = z

@@ -15,7 +15,7 @@ export function notInitialized(location: string, what: string): LifeboatError {
 export function alreadyInitialized(location: string): LifeboatError {
   return new LifeboatError(
     'repo.already_initialized',
-    `${location} already holds a Lifeboat repository; it was left untouched. Open it with its passphrase instead.`,
+    `${location} already holds a Lifeboat repository; it was left untouched. Connect to it with its passphrase instead (lifeboat repo connect NAME --passphrase-env VAR).`,
     { location },
   );
 }
@@ -60,7 +60,7 @@ export function damagedBlob(
   return new LifeboatError(
     'repo.damaged_blob',
     `The ${type} blob ${shortId(id)} in pack ${shortId(packId)} of ${location} is damaged: ${reason}. ` +
-      'Run a verify of the repository; other blobs are unaffected.',
+      'Verify the points that use it (lifeboat verify POINT --read-data) to see which files it affects; other blobs are unaffected.',
     { location, type, blob: id, pack: packId, reason },
   );
 }

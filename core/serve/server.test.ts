@@ -98,6 +98,13 @@ describe('lifeboat serve', () => {
     );
   });
 
+  it('says which port is taken when --port is in use, and what to do', async () => {
+    await expect(startServer({ lifeboat, staticDir: tmpdir(), port: server.port })).rejects.toMatchObject({
+      code: 'serve.port_unavailable',
+      message: `Port ${server.port} on 127.0.0.1 is in use by another program; choose another with --port, or leave --port out for a free one.`,
+    });
+  });
+
   it('serves the console page with a strict CSP and no CORS headers', async () => {
     const r = await request(server.port, { path: '/' });
     expect(r.status).toBe(200);

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { httpCallPrefix, httpEventsPath, maxBodyBytes } from '../api/channels';
-import type { ApiError, Envelope } from '../api/errors';
+import { LifeboatError, type ApiError, type Envelope } from '../api/errors';
 import type { Lifeboat } from '../api/lifeboat';
 import { checkHost, checkOrigin, checkToken, type Refusal } from './guards';
 import { serveStatic } from './static-files';
@@ -133,9 +133,19 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   }
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    const onError = (e: NodeJS.ErrnoException) =>
+      reject(
+        e.code === 'EADDRINUSE' || e.code === 'EACCES'
+          ? new LifeboatError(
+              'serve.port_unavailable',
+              `Port ${opts.port} on 127.0.0.1 is ${e.code === 'EADDRINUSE' ? 'in use by another program' : 'not allowed for this user'}; choose another with --port, or leave --port out for a free one.`,
+              { port: opts.port },
+            )
+          : e,
+      );
+    server.once('error', onError);
     server.listen(opts.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
+      server.off('error', onError);
       resolve();
     });
   });
