@@ -109,6 +109,28 @@ describe.skipIf(sshd.skip)('restore points: create a repository, back up, browse
     expect(await field(add, 'Existing repository passphrase').getAttribute('type')).toBe('password');
     await page.keyboard.press('Escape');
     await add.waitFor({ state: 'hidden' });
+
+    // An entry for a repository that exists there (as after a YAML estate import): Connect takes
+    // its passphrase, keeps it only if it opens the repository.
+    await addLocalRepository(page, 'usb-copy', join(work, 'repo'));
+    const copy = page.getByRole('region', { name: 'Repositories' }).getByRole('row', { name: /usb-copy/ });
+    await copy.getByText('Passphrase not set').waitFor();
+    await page.getByRole('button', { name: 'Connect to the repository there: usb-copy' }).click();
+    const c = dialog(page, 'Connect usb-copy to its repository');
+    await field(c, 'Passphrase of the repository there').fill('not the passphrase');
+    await c.getByRole('button', { name: 'Connect' }).click();
+    await c.getByText('repo.wrong_passphrase', { exact: false }).waitFor();
+    await pointsShot(page, '03b-connect-wrong-light');
+    await field(c, 'Passphrase of the repository there').fill(repoPassphrase);
+    await c.getByRole('button', { name: 'Connect' }).click();
+    await c.waitFor({ state: 'hidden' });
+    await copy.getByText('Passphrase set').waitFor();
+    // Two names for one repository would list its points twice: this one goes again.
+    await page.getByRole('button', { name: 'Remove repository usb-copy' }).click();
+    const remove = dialog(page, 'Remove repository usb-copy?');
+    await remove.getByRole('button', { name: 'Remove repository usb-copy' }).click();
+    await remove.waitFor({ state: 'hidden' });
+    await copy.waitFor({ state: 'detached' });
   });
 
   it('backs a system up from the Systems page and follows the job to its restore point', async () => {
@@ -254,7 +276,11 @@ describe.skipIf(sshd.skip)('restore points: create a repository, back up, browse
   it('kept the console clean', async () => {
     await openSettingsTab(page, 'r', 'Repositories');
     await api.settle();
-    expect(api.failures()).toEqual(['server.test ssh.host_key_unknown']);
+    // The host key before it was accepted; the wrong passphrase given to Connect on purpose.
+    expect(api.failures()).toEqual([
+      'server.test ssh.host_key_unknown',
+      'repo.connect repo.wrong_passphrase',
+    ]);
     for (const secret of [passphrase, repoPassphrase])
       expect(api.containing(secret), 'a response holds a passphrase').toEqual([]);
     expect(problems.list()).toEqual([]);
