@@ -1,7 +1,7 @@
 // A restore plan and a restore record as text for the terminal: the hierarchy a tired person
 // reads top-down — what, from where, to where; the exact changes; what is lost; the safety net.
 import type { FileChange, FileFacts, ObjectChange, PlanView, RestoreView } from '../api/contract';
-import { formatBytes } from './table';
+import { formatBytes, table } from './table';
 import { formatSeconds } from './wait-jobs';
 
 const shown = 40;
@@ -102,6 +102,42 @@ export function restoreText(r: RestoreView, all = false): string {
   const items = all ? r.items : r.items.filter((i) => i.result !== 'done');
   for (const i of items.slice(0, all ? 1000 : 50))
     lines.push(`  ${i.result.padEnd(8)} ${i.action.padEnd(7)} ${i.item}${i.message ? `: ${i.message}` : ''}`);
-  if (!r.undoneBy && !r.undoOf && r.state !== 'Running') lines.push(`Undo with: lifeboat undo ${r.id}`);
+  if (canUndo(r)) lines.push(`Undo with: lifeboat undo ${r.id}`);
+  else if (!r.undoneBy && !r.undoOf && r.state !== 'Running')
+    lines.push('Nothing to undo: no item was done and no safety point was taken.');
   return lines.join('\n');
+}
+
+/** Whether an undo has something to put back or delete — the console's "Can be undone" (the core
+ * has the final word: `restore.nothing_to_undo`). */
+export function canUndo(r: Omit<RestoreView, 'items'>): boolean {
+  if (r.state === 'Running' || r.undoneBy || r.undoOf) return false;
+  return r.safetyPointId !== undefined || r.counts.done > 0;
+}
+
+function undoColumn(r: Omit<RestoreView, 'items'>): string {
+  if (r.undoneBy) return `undone by ${r.undoneBy}`;
+  if (r.undoOf) return `undoes ${r.undoOf}`;
+  if (r.state === 'Running') return '';
+  return canUndo(r) ? 'can be undone' : 'nothing to undo';
+}
+
+/** `lifeboat restores`: one line per restore, failed and not-done items apart (as `restores show`). */
+export function restoreListText(list: Omit<RestoreView, 'items'>[]): string {
+  if (list.length === 0) return 'No restores yet. Plan one: lifeboat plan SCOPE';
+  return table(
+    ['ID', 'STARTED (UTC)', 'STATE', 'DESTINATION', 'POINT', 'DONE', 'FAILED', 'NOT DONE', 'WRITTEN', 'UNDO'],
+    list.map((x) => [
+      x.id,
+      x.startedAt.replace('T', ' ').slice(0, 19),
+      x.state,
+      `${x.destination}${x.inPlace ? '' : ' (alongside)'}`,
+      x.pointId.slice(0, 8),
+      String(x.counts.done),
+      String(x.counts.failed),
+      String(x.counts.notDone),
+      formatBytes(x.bytes),
+      undoColumn(x),
+    ]),
+  );
 }

@@ -5,6 +5,7 @@ import { appVersion } from '../app/version';
 import { isLifeboatError } from '../api/errors';
 import { createCliContext, type CliContext, type GlobalOptions } from './context';
 import { exitCodes, type CliIo } from './io';
+import { PromptCancelled } from './prompt';
 import { UsageError } from './usage-error';
 import { registerInfo } from './commands/info';
 import { registerJobs } from './commands/jobs';
@@ -77,6 +78,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (e instanceof CommanderError) {
       const fine = ['commander.helpDisplayed', 'commander.version', 'commander.help'];
       return fine.includes(e.code) || e.exitCode === 0 ? exitCodes.ok : exitCodes.usage;
+    }
+    if (e instanceof PromptCancelled) {
+      // As a "no" at the confirmation: the command stops before writing, exit 1.
+      io.err(`Cancelled at the prompt (${e.how}): nothing was written.`);
+      return exitCodes.failure;
     }
     if (e instanceof UsageError) {
       io.err(`error: ${e.message}\n(run with --help for usage)`);

@@ -1,6 +1,7 @@
 // Following jobs from the command line: a live progress line on a terminal (rate and ETA),
 // then each job's final state. Resolves with the final views.
 import type { JobView } from '../api/contract';
+import { plural } from '../journal/report/format';
 import type { CliContext } from './context';
 import { formatBytes } from './table';
 
@@ -14,7 +15,10 @@ export function formatSeconds(s: number): string {
 
 export function progressLine(j: JobView): string {
   const p = j.progress;
-  const items = p.itemsTotal !== undefined ? `${p.itemsDone}/${p.itemsTotal} items` : `${p.itemsDone} items`;
+  const items =
+    p.itemsTotal !== undefined
+      ? `${p.itemsDone}/${plural(p.itemsTotal, 'item')}`
+      : plural(p.itemsDone, 'item');
   const bytes =
     p.bytesTotal !== undefined
       ? `${formatBytes(p.bytesDone)} of ${formatBytes(p.bytesTotal)}`

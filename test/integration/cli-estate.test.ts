@@ -279,7 +279,7 @@ describe.skipIf(sshd.skip || s3.skip)('estate from the CLI', () => {
     expect(verify.out).toContain('no damage');
     expect((await lifeboat(data, ['points'])).out).toMatch(/verified \d{4}-\d{2}-\d{2}/);
     const rebuild = await lifeboat(data, ['catalog', 'rebuild']);
-    expect(rebuild.out).toContain('1 restore points');
+    expect(rebuild.out).toContain('1 restore point from the repositories');
     // The other repositories of this estate were never initialised: said, and the exit code says it too.
     expect(rebuild.out).toContain('repository usb: no passphrase in the vault');
     expect(rebuild.code).toBe(1);

@@ -69,6 +69,31 @@ describe('lifeboat CLI', () => {
     expect(badPort.code).toBe(2);
   });
 
+  it('takes only RFC 3339 times with a zone for --before and --incident-start (exit 2 naming the flag)', () => {
+    const dir = tempDir();
+    const scope = 'server:web-1:/etc/nginx';
+    const cases: [string[], string, string][] = [
+      [['plan', scope, '--before'], '--before', '12'],
+      [['plan', scope, '--before'], '--before', 'Dec 1'],
+      [['restore', scope, '--yes', '--before'], '--before', '2026-02-30T00:00:00Z'],
+      [['plan', scope, '--before'], '--before', '2026-11-26T14:05:00'],
+      [['run', 'billing', '--mode', 'incident', '--incident-start'], '--incident-start', 'Dec 1'],
+      [['drill', 'billing', '--incident-start'], '--incident-start', '2026-11-26T25:00:00Z'],
+    ];
+    for (const [args, flag, value] of cases) {
+      const r = lifeboat(['--data-dir', dir, ...args, value]);
+      expect(r.code, `${args.join(' ')} ${value}: ${r.err}`).toBe(2);
+      expect(r.out).toBe('');
+      expect(r.err).toContain(`${flag} takes an RFC 3339 time with a zone, e.g. 2026-11-26T14:05:00Z`);
+      expect(r.err).toContain(`"${value}"`);
+    }
+    expect(lifeboat(['--data-dir', dir, 'plan', scope, '--before', '2026-02-30T00:00:00Z']).err).toContain(
+      'February 2026 has no day 30',
+    );
+    // Nothing was opened for them: the data directory is still empty.
+    expect(existsSync(join(dir, 'catalog.sqlite'))).toBe(false);
+  });
+
   it('uses --data-dir, else LIFEBOAT_HOME, and lists as JSON with --json', () => {
     const dir = tempDir();
     const info = lifeboat(['--data-dir', dir, '--json', 'info']);

@@ -1,13 +1,18 @@
 import type { Command } from 'commander';
-import type { JobView, PointEntry, PointView } from '../../api/contract';
+import type { JobView, MethodResult, PointEntry, PointView } from '../../api/contract';
+import { isLifeboatError, LifeboatError } from '../../api/errors';
+import { parseScope } from '../../estate/scope';
+import { normalizeFilter, whyNoPoints } from '../../points/filter';
+import { pointDirectory, pointDirectoryShown } from '../../points/browse';
 import type { CliContext } from '../context';
+import { plural } from '../../journal/report/format';
 import { withVault } from '../secrets';
 import { parsePositive } from './jobs';
 import { UsageError } from '../usage-error';
 import { formatBytes, table } from '../table';
 import { formatSeconds, waitForJobs } from '../wait-jobs';
 
-function outcome(j: JobView): string {
+export function outcome(j: JobView): string {
   const s = j.summary as
     | {
         pointId?: string;
@@ -21,7 +26,7 @@ function outcome(j: JobView): string {
   const head = `${j.title}: ${j.state}`;
   const lines = [
     s?.pointId
-      ? `${head} — restore point ${s.pointId.slice(0, 8)}: ${s.files} files, ${formatBytes(s.bytes ?? 0)} (${s.bytesRead !== undefined && s.bytesRead < (s.bytes ?? 0) ? `${formatBytes(s.bytesRead)} read, the rest unchanged; ` : ''}${formatBytes(s.bytesNew ?? 0)} new) in ${formatSeconds((s.durationMs ?? 0) / 1000)}`
+      ? `${head} — restore point ${s.pointId.slice(0, 8)}: ${plural(s.files ?? 0, 'file')}, ${formatBytes(s.bytes ?? 0)} (${s.bytesRead !== undefined && s.bytesRead < (s.bytes ?? 0) ? `${formatBytes(s.bytesRead)} read, the rest unchanged; ` : ''}${formatBytes(s.bytesNew ?? 0)} new) in ${formatSeconds((s.durationMs ?? 0) / 1000)}`
       : head,
   ];
   if (j.error) lines.push(`  ${j.error.message} [${j.error.code}]`);
@@ -76,6 +81,66 @@ function modeText(mode: number, type: PointEntry['type']): string {
   return t + bits.join('');
 }
 
+/** `points show`: the point, then the directory listed. */
+export function pointText(r: MethodResult<'points.browse'>): string {
+  const p = r.point;
+  return [
+    `restore point ${p.id}`,
+    `  scope ${p.scope}${p.system ? `, system ${p.system}` : ''}, repository ${p.repository}`,
+    `  taken ${p.time}: ${plural(p.files, 'file')}, ${plural(p.dirs, 'dir')}, ${formatBytes(p.bytes)} in ${formatSeconds(p.durationMs / 1000)} (${formatBytes(p.bytesPerSecond)}/s)`,
+    `  ${trustText(p)}`,
+    ...unreadableLines(p),
+    '',
+    pointDirectoryShown(p.scope, r.path),
+    ...r.entries.map(
+      (e) =>
+        `${modeText(e.mode, e.type)} ${(e.user ?? String(e.uid)).padEnd(8)} ${(e.group ?? String(e.gid)).padEnd(8)} ${String(e.size).padStart(12)} ${e.mtime.slice(0, 19).replace('T', ' ')} ${e.name}${e.type === 'dir' ? '/' : ''}${e.linkTarget !== undefined ? ` -> ${e.linkTarget}` : ''}${e.note ? `  (${e.note})` : ''}`,
+    ),
+  ].join('\n');
+}
+
+/** `verify`: no damage with what was checked, or the problems found. */
+export function verifyText(mode: string, done: JobView): string {
+  const s = done.summary as
+    | { ok?: boolean; dataBlobs?: number; dataBlobsRead?: number; bytesRead?: number; trees?: number }
+    | undefined;
+  if (!s) return outcome(done);
+  return [
+    s.ok
+      ? `OK (${mode}): ${plural(s.trees ?? 0, 'tree')}, ${plural(s.dataBlobs ?? 0, 'data blob')} checked, ${s.dataBlobsRead ?? 0} read (${formatBytes(s.bytesRead ?? 0)}); no damage.`
+      : `DAMAGED (${mode}): ${plural(done.failures.length, 'problem')}:`,
+    ...done.failures.slice(0, 50).map((f) => `  ${f.item}: ${f.message}`),
+  ].join('\n');
+}
+
+/** `catalog rebuild`: how many points came back from the repositories. */
+export function rebuildText(done: JobView): string {
+  const s = done.summary as { points?: number; removed?: number } | undefined;
+  return [
+    `${done.state}: ${plural(s?.points ?? 0, 'restore point')} from the repositories${s?.removed ? `, ${s.removed} no longer there forgotten` : ''}.`,
+    ...done.failures.map((f) => `  ${f.item}: ${f.message}`),
+    ...(done.error ? [`  ${done.error.message} [${done.error.code}]`] : []),
+  ].join('\n');
+}
+
+/** `points show ID --path DIR`: DIR absolute inside the point's scope (as `plan --path` takes paths),
+ * or relative to the point's top (as the console browses). */
+async function browsePoint(c: CliContext, id: string, path: string) {
+  const lifeboat = c.open();
+  const { point } = await lifeboat.call('points.get', { id });
+  try {
+    return await lifeboat.call('points.browse', { id: point.id, path: pointDirectory(point.scope, path) });
+  } catch (e) {
+    if (!isLifeboatError(e) || e.code !== 'points.no_such_directory') throw e;
+    const scope = parseScope(point.scope);
+    const how = scope.kind === 'server-path' ? `give an absolute path inside ${scope.path}; ` : '';
+    throw new LifeboatError(
+      e.code,
+      `Restore point ${point.shortId} of ${point.scope} has no directory "${path}": ${how}lifeboat points show ${point.shortId} lists its top.`,
+    );
+  }
+}
+
 export function registerBackup(program: Command, ctx: () => CliContext): void {
   program
     .command('backup')
@@ -105,14 +170,23 @@ export function registerBackup(program: Command, ctx: () => CliContext): void {
     .option('--limit <n>', 'at most this many', (v) => parsePositive(v, '--limit'), 200)
     .action(async (system: string | undefined, o: { scope?: string; limit: number }) => {
       const c = ctx();
-      const r = await c.open().call('points.list', {
+      // The scope as `backup --scope` reads it; a malformed one is refused (estate.bad_scope).
+      const filter = normalizeFilter({
         ...(system ? { system } : {}),
         ...(o.scope ? { scope: o.scope } : {}),
-        limit: o.limit,
       });
+      const r = await c.open().call('points.list', { ...filter, limit: o.limit });
+      // Nothing matched: an unknown system or a scope it lacks is an error; else say of what.
+      const none =
+        r.points.length === 0
+          ? whyNoPoints(
+              filter,
+              filter.system || filter.scope ? (await c.open().call('system.list', {})).systems : [],
+            )
+          : '';
       c.print(r.points, () =>
         r.points.length === 0
-          ? 'No restore points yet. Take one: lifeboat backup SYSTEM'
+          ? none
           : table(
               ['ID', 'TIME (UTC)', 'SYSTEM', 'SCOPE', 'FILES', 'SIZE', 'CHANGES', 'TRUST'],
               r.points.map(pointRow),
@@ -123,27 +197,16 @@ export function registerBackup(program: Command, ctx: () => CliContext): void {
   points
     .command('show')
     .argument('<id>', 'restore point id (or a unique prefix)')
-    .option('--path <path>', 'list this directory of it', '')
+    .option(
+      '--path <dir>',
+      "list this directory of it: an absolute path inside the point's scope (as plan --path), or one relative to the point's top",
+      '',
+    )
     .description('one restore point and a directory listing of it')
     .action(async (id: string, o: { path: string }) => {
       const c = ctx();
-      const r = await withVault(c, () => c.open().call('points.browse', { id, path: o.path }));
-      c.print(r, () => {
-        const p = r.point;
-        return [
-          `restore point ${p.id}`,
-          `  scope ${p.scope}${p.system ? `, system ${p.system}` : ''}, repository ${p.repository}`,
-          `  taken ${p.time}: ${p.files} files, ${p.dirs} dirs, ${formatBytes(p.bytes)} in ${formatSeconds(p.durationMs / 1000)} (${formatBytes(p.bytesPerSecond)}/s)`,
-          `  ${trustText(p)}`,
-          ...unreadableLines(p),
-          '',
-          `/${r.path}`,
-          ...r.entries.map(
-            (e) =>
-              `${modeText(e.mode, e.type)} ${(e.user ?? String(e.uid)).padEnd(8)} ${(e.group ?? String(e.gid)).padEnd(8)} ${String(e.size).padStart(12)} ${e.mtime.slice(0, 19).replace('T', ' ')} ${e.name}${e.type === 'dir' ? '/' : ''}${e.linkTarget !== undefined ? ` -> ${e.linkTarget}` : ''}${e.note ? `  (${e.note})` : ''}`,
-          ),
-        ].join('\n');
-      });
+      const r = await withVault(c, () => browsePoint(c, id, o.path));
+      c.print(r, () => pointText(r));
     });
 
   program
@@ -170,18 +233,7 @@ export function registerBackup(program: Command, ctx: () => CliContext): void {
         }),
       );
       const [done] = await waitForJobs(c, [job]);
-      c.print(done, () => {
-        const s = done?.summary as
-          | { ok?: boolean; dataBlobs?: number; dataBlobsRead?: number; bytesRead?: number; trees?: number }
-          | undefined;
-        if (!s) return outcome(done as JobView);
-        return [
-          s.ok
-            ? `OK (${mode}): ${s.trees} trees, ${s.dataBlobs} data blobs checked, ${s.dataBlobsRead} read (${formatBytes(s.bytesRead ?? 0)}); no damage.`
-            : `DAMAGED (${mode}): ${done?.failures.length} problems:`,
-          ...(done?.failures ?? []).slice(0, 50).map((f) => `  ${f.item}: ${f.message}`),
-        ].join('\n');
-      });
+      c.print(done, () => verifyText(mode, done as JobView));
       if (done?.state !== 'Succeeded') c.exitCode = 1;
     });
 
@@ -194,14 +246,7 @@ export function registerBackup(program: Command, ctx: () => CliContext): void {
       const c = ctx();
       const { job } = await withVault(c, () => c.open().call('catalog.rebuild', {}));
       const [done] = await waitForJobs(c, [job]);
-      c.print(done, () => {
-        const s = done?.summary as { points?: number; removed?: number } | undefined;
-        return [
-          `${done?.state}: ${s?.points ?? 0} restore points from the repositories${s?.removed ? `, ${s.removed} no longer there forgotten` : ''}.`,
-          ...(done?.failures ?? []).map((f) => `  ${f.item}: ${f.message}`),
-          ...(done?.error ? [`  ${done.error.message} [${done.error.code}]`] : []),
-        ].join('\n');
-      });
+      c.print(done, () => rebuildText(done as JobView));
       if (done?.state !== 'Succeeded') c.exitCode = 1;
     });
 }

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { ClusterTestReport, ClusterView } from '../../api/contract';
 import type { CliContext } from '../context';
+import { plural } from '../../journal/report/format';
 import { readTextFile } from '../read-file';
 import { withVault } from '../secrets';
 import { table } from '../table';
@@ -9,7 +10,7 @@ import { table } from '../table';
 function describeTest(r: ClusterTestReport): string {
   return [
     `${r.ok ? 'Reachable' : 'Problems found'}: ${r.serverVersion ?? 'version unknown'}, ${Math.round(r.latencyMs)} ms.`,
-    `List namespaces: ${r.canListNamespaces}${r.namespaceCount !== undefined ? ` (${r.namespaceCount} namespaces)` : ''}`,
+    `List namespaces: ${r.canListNamespaces}${r.namespaceCount !== undefined ? ` (${plural(r.namespaceCount, 'namespace')})` : ''}`,
     table(
       ['VERB', 'RESOURCE', 'ALLOWED'],
       r.permissions.map((p) => [p.verb, p.resource, p.allowed]),

@@ -1,6 +1,7 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { jobStates, type JobView } from '../../api/contract';
 import type { CliContext } from '../context';
+import { plural } from '../../journal/report/format';
 import { formatBytes, table } from '../table';
 
 export function registerJobs(program: Command, ctx: () => CliContext): void {
@@ -38,8 +39,11 @@ export function registerJobs(program: Command, ctx: () => CliContext): void {
 
 function progressText(j: JobView): string {
   const p = j.progress;
-  const items = p.itemsTotal !== undefined ? `${p.itemsDone}/${p.itemsTotal}` : `${p.itemsDone}`;
-  return `${items} items, ${formatBytes(p.bytesDone)}`;
+  const items =
+    p.itemsTotal !== undefined
+      ? `${p.itemsDone}/${plural(p.itemsTotal, 'item')}`
+      : plural(p.itemsDone, 'item');
+  return `${items}, ${formatBytes(p.bytesDone)}`;
 }
 
 export function parsePositive(v: string, flag: string): number {

@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { LifeboatError } from '../../api/errors';
 import { parseDuration } from '../../estate/duration';
 import type { CliContext } from '../context';
+import { rfc3339, timeExample } from '../rfc3339';
 import { formatBytes } from '../table';
 import { UsageError } from '../usage-error';
 
@@ -19,7 +20,7 @@ export function formatOf(file: string): 'html' | 'pdf' {
   return format;
 }
 
-/** An RFC 3339 time, a date (midnight UTC), or a span back from now: 30d, 2w, 24h. */
+/** An RFC 3339 time (with its zone), a date (midnight UTC), or a span back from now: 30d, 2w, 24h. */
 export function parseSince(text: string, now = new Date()): string {
   if (/^(\d+[smhdw])+$/.test(text)) {
     try {
@@ -28,13 +29,11 @@ export function parseSince(text: string, now = new Date()): string {
       throw new UsageError((e as Error).message);
     }
   }
-  const t = /^\d{4}-\d{2}-\d{2}$/.test(text) ? Date.parse(`${text}T00:00:00Z`) : Date.parse(text);
-  if (Number.isNaN(t) || !/^\d{4}-\d{2}-\d{2}/.test(text)) {
-    throw new UsageError(
-      `--since takes a date (2026-01-31), a time (2026-01-31T08:00:00Z) or a span (30d), not "${text}".`,
-    );
-  }
-  return new Date(t).toISOString();
+  const r = rfc3339(/^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : text);
+  if ('iso' in r) return r.iso;
+  throw new UsageError(
+    `--since takes a date (2026-01-31), an RFC 3339 time (${timeExample}) or a span (30d), not "${text}": ${r.problem}.`,
+  );
 }
 
 function writeAtomically(path: string, content: Buffer | string): void {

@@ -3,13 +3,13 @@
 // moved since the preview, it plans again and asks again — with `--yes` it shows the new plan
 // and stops instead, since nobody agreed to that one.
 import type { Command } from 'commander';
-import type { JobView, MethodInput, PlanView, RestoreView } from '../../api/contract';
+import type { JobView, MethodInput, PlanView } from '../../api/contract';
 import { isLifeboatError } from '../../api/errors';
 import type { CliContext } from '../context';
-import { planText, restoreText } from '../plan-text';
+import { planText, restoreListText, restoreText } from '../plan-text';
 import { canPrompt, promptLine } from '../prompt';
+import { parseTimeFlag } from '../rfc3339';
 import { withVault } from '../secrets';
-import { formatBytes, table } from '../table';
 import { UsageError } from '../usage-error';
 import { waitForJobs } from '../wait-jobs';
 import { parsePositive } from './jobs';
@@ -35,7 +35,10 @@ function planOptions(cmd: Command): Command {
     .option('--resource <kind/name>', 'only this object, e.g. Deployment/web; repeatable', collect, [])
     .option('--selector <labels>', 'only objects with these labels, e.g. app=web,tier in (a,b)')
     .option('--point <id>', 'this restore point (id or unique prefix)')
-    .option('--before <time>', 'the newest usable point before this time (the incident start, RFC 3339)')
+    .option(
+      '--before <time>',
+      'the newest usable point before this time (the incident start, RFC 3339: 2026-11-26T14:05:00Z)',
+    )
     .option('--to <scope>', 'restore alongside: server:NAME:/abs/path or cluster:NAME:namespace/NS')
     .option('--delete-extra', 'delete live items (inside the subset) that the point does not hold')
     .option('--conflict <policy>', 'objects that exist already: update | skip', 'update');
@@ -45,13 +48,7 @@ function planInput(scope: string, o: PlanOptions): MethodInput<'restore.plan'> {
   if (o.point && o.before) throw new UsageError('choose --point or --before, not both.');
   if (o.conflict !== 'update' && o.conflict !== 'skip')
     throw new UsageError(`--conflict takes update or skip, not "${o.conflict}".`);
-  let before = o.before;
-  if (before !== undefined) {
-    const t = Date.parse(before);
-    if (Number.isNaN(t))
-      throw new UsageError(`--before takes a time like 2026-11-26T03:00:00Z, not "${before}".`);
-    before = new Date(t).toISOString();
-  }
+  const before = o.before === undefined ? undefined : parseTimeFlag(o.before, '--before');
   return {
     scope,
     ...(o.path.length ? { paths: o.path } : {}),
@@ -65,19 +62,22 @@ function planInput(scope: string, o: PlanOptions): MethodInput<'restore.plan'> {
   };
 }
 
-async function confirm(c: CliContext, plan: PlanView, yes: boolean | undefined): Promise<boolean> {
-  if (yes) return true;
-  if (!canPrompt()) throw new UsageError('not at a terminal: review the plan, then run again with --yes.');
-  // With --json the plan was not printed as text: show it where the question goes.
-  if (c.json) c.io.err(planText(plan));
+/** The question before writing: how many changes, where. */
+export function confirmQuestion(plan: PlanView): string {
   const p = plan.preview;
   const n =
     p.kind === 'files'
       ? p.create.length + p.replace.length + p.delete.length
       : p.create.length + p.update.length + p.delete.length;
-  const answer = await promptLine(
-    `\nWrite these ${n} changes to ${plan.destination.scope}${plan.destination.inPlace ? ' (in place)' : ''}? Type "yes" to go on: `,
-  );
+  return `\nWrite ${n === 1 ? 'this 1 change' : `these ${n} changes`} to ${plan.destination.scope}${plan.destination.inPlace ? ' (in place)' : ''}? Type "yes" to go on: `;
+}
+
+async function confirm(c: CliContext, plan: PlanView, yes: boolean | undefined): Promise<boolean> {
+  if (yes) return true;
+  if (!canPrompt()) throw new UsageError('not at a terminal: review the plan, then run again with --yes.');
+  // With --json the plan was not printed as text: show it where the question goes.
+  if (c.json) c.io.err(planText(plan));
+  const answer = await promptLine(confirmQuestion(plan));
   if (answer.toLowerCase() === 'yes') return true;
   c.io.err('Nothing written.');
   return false;
@@ -130,7 +130,8 @@ export function registerRestore(program: Command, ctx: () => CliContext): void {
     )
     .action(async (scope: string, o: PlanOptions) => {
       const c = ctx();
-      const { plan } = await withVault(c, () => c.open().call('restore.plan', planInput(scope, o)));
+      const input = planInput(scope, o); // usage errors before the catalog is opened
+      const { plan } = await withVault(c, () => c.open().call('restore.plan', input));
       c.print(plan, () => planText(plan));
     });
 
@@ -155,24 +156,7 @@ export function registerRestore(program: Command, ctx: () => CliContext): void {
     .action(async (o: { limit: number }) => {
       const c = ctx();
       const r = await c.open().call('restore.list', { limit: o.limit });
-      c.print(r.restores, () =>
-        r.restores.length === 0
-          ? 'No restores yet. Plan one: lifeboat plan SCOPE'
-          : table(
-              ['ID', 'STARTED (UTC)', 'STATE', 'DESTINATION', 'POINT', 'DONE', 'FAILED', 'WRITTEN', 'UNDO'],
-              r.restores.map((x: Omit<RestoreView, 'items'>) => [
-                x.id,
-                x.startedAt.replace('T', ' ').slice(0, 19),
-                x.state,
-                `${x.destination}${x.inPlace ? '' : ' (alongside)'}`,
-                x.pointId.slice(0, 8),
-                String(x.counts.done),
-                String(x.counts.failed + x.counts.notDone),
-                formatBytes(x.bytes),
-                x.undoneBy ? `undone by ${x.undoneBy}` : x.undoOf ? `undoes ${x.undoOf}` : '',
-              ]),
-            ),
-      );
+      c.print(r.restores, () => restoreListText(r.restores));
     });
   restores
     .command('show')

@@ -12,7 +12,8 @@ import type { RunView, StepRun } from '../../runbooks/run/types';
 import type { CliContext } from '../context';
 import { exitCodes } from '../io';
 import { planText } from '../plan-text';
-import { canPrompt, promptLine } from '../prompt';
+import { canPrompt, PromptCancelled, promptLine } from '../prompt';
+import { parseTimeFlag } from '../rfc3339';
 import { openVault } from '../secrets';
 import { table } from '../table';
 import { UsageError } from '../usage-error';
@@ -190,7 +191,10 @@ async function follow(c: CliContext, l: Lifeboat, first: RunView, o: RunOptions)
       const step = run.steps.find(
         (s) => s.state === 'WaitingForApproval' || s.state === 'WaitingForConfirmation',
       )!;
-      const d = await decide(c, l, run, step, o);
+      const d = await decide(c, l, run, step, o).catch((e: unknown): Decision => {
+        if (e instanceof PromptCancelled) return { stop: `cancelled at the prompt (${e.how})` };
+        throw e;
+      });
       if ('stop' in d) {
         c.io.err(`Run ${run.id} waits: ${d.stop}. It keeps waiting; continue it in the console (Runs).`);
         c.exitCode = canPrompt() ? exitCodes.failure : exitCodes.usage;
@@ -212,7 +216,10 @@ function runCommand(cmd: Command): Command {
   return cmd
     .argument('<system>', 'the system to recover')
     .option('--runbook <name>', "this runbook or template (default: the system's own, else the default)")
-    .option('--incident-start <time>', 'when the incident started (RFC 3339); restores use points before it')
+    .option(
+      '--incident-start <time>',
+      'when the incident started (RFC 3339: 2026-11-26T14:05:00Z); restores use points before it',
+    )
     .option('--set <name=value>', 'a runbook parameter (file=/etc/nginx/nginx.conf); repeatable', collect, [])
     .option('--yes', 'confirm every check, command and restore plan (scripts)')
     .option('--approve-as <name>', 'approve as this person; repeat for a second approver', collect, [])
@@ -220,15 +227,8 @@ function runCommand(cmd: Command): Command {
 }
 
 async function startRun(c: CliContext, system: string, o: RunOptions): Promise<void> {
-  let incidentStart = o.incidentStart;
-  if (incidentStart !== undefined) {
-    const t = Date.parse(incidentStart);
-    if (Number.isNaN(t))
-      throw new UsageError(
-        `--incident-start takes a time like 2026-11-26T03:00:00Z, not "${incidentStart}".`,
-      );
-    incidentStart = new Date(t).toISOString();
-  }
+  const incidentStart =
+    o.incidentStart === undefined ? undefined : parseTimeFlag(o.incidentStart, '--incident-start');
   const l = c.open();
   // A rehearsal connects to nothing, so it needs no credentials; the other modes plan restores.
   if (o.mode !== 'rehearsal') await openVault(c);

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CheckSpec, RunbookView, StepSpec } from '../../api/contract';
 import type { CliContext } from '../context';
+import { plural } from '../../journal/report/format';
 import { readTextFile, writeTextFile } from '../read-file';
 import { table } from '../table';
 import { UsageError } from '../usage-error';
@@ -117,7 +118,7 @@ export function registerRunbook(program: Command, ctx: () => CliContext): void {
         : `a template${v.appliesTo ? ` for ${v.appliesTo} scopes` : ''}`;
       c.print(r, () =>
         r.created
-          ? `Imported runbook ${v.name} version ${r.version} (${what}, ${v.steps.length} steps).`
+          ? `Imported runbook ${v.name} version ${r.version} (${what}, ${plural(v.steps.length, 'step')}).`
           : `Runbook ${v.name} is unchanged (version ${r.version}); nothing stored.`,
       );
     });
