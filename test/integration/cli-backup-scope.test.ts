@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { requireService } from '../harness/services';
-import { cliFor } from './cli-run';
+import { cliFor, estateSteps } from './cli-run';
 
 const sshd = requireService(inject('services'), 'sshd');
 
@@ -53,17 +53,10 @@ describe.skipIf(sshd.skip)('backup SYSTEM --scope SCOPE from the CLI', () => {
       writeFileSync(join(server, d, `${d}.conf`), `${d}\n`);
     }
     mkdirSync(repoDir);
-    const s = sshd.get();
-    const host = ['--host', s.host, '--port', String(s.port), '--user', s.user];
-    const key = ['--key', s.clientKeyPath, '--accept-host-key', s.hostKeyFingerprint];
-    const system = ['--owner', 'ops', '--rpo', '24h', '--rto', '1h', '--repo', 'disk', '--scope'];
-    const steps = [
-      ['server', 'add', 'web-1', ...host, ...key],
-      ['repo', 'add', 'disk', '--path', repoDir],
-      ['repo', 'init', 'disk', '--passphrase-env', 'RP'],
-      ['system', 'add', 'files', ...system, etc, srv],
-      ['system', 'add', 'others', ...system, other],
-    ];
+    const steps = estateSteps(sshd.get(), repoDir, [
+      ['files', etc, srv],
+      ['others', other],
+    ]);
     for (const args of steps) {
       const r = await lifeboat(data, args, { RP: 'repository passphrase' });
       expect(r.code, `${args.join(' ')}: ${r.err}`).toBe(0);

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { requireService } from '../harness/services';
-import { cliFor } from './cli-run';
+import { cliFor, estateSteps } from './cli-run';
 
 const sshd = requireService(inject('services'), 'sshd');
 
@@ -40,17 +40,12 @@ describe.skipIf(sshd.skip)('points from the CLI', () => {
     mkdirSync(join(dir, 'server', 'gone'), { recursive: true });
     writeFileSync(join(dir, 'server', 'gone', 'old.txt'), 'old\n');
     mkdirSync(join(dir, 'repo'));
-    const s = sshd.get();
-    const host = ['--host', s.host, '--port', String(s.port), '--user', s.user];
-    const key = ['--key', s.clientKeyPath, '--accept-host-key', s.hostKeyFingerprint];
-    const system = ['--owner', 'ops', '--rpo', '24h', '--rto', '1h', '--repo', 'disk', '--scope'];
     const steps = [
-      ['server', 'add', 'web-1', ...host, ...key],
-      ['repo', 'add', 'disk', '--path', join(dir, 'repo')],
-      ['repo', 'init', 'disk', '--passphrase-env', 'RP'],
-      ['system', 'add', 'walk', ...system, walk],
-      ['system', 'add', 'empty', ...system, empty],
-      ['system', 'add', 'gone', ...system, goneScope],
+      ...estateSteps(sshd.get(), join(dir, 'repo'), [
+        ['walk', walk],
+        ['empty', empty],
+        ['gone', goneScope],
+      ]),
       ['backup', 'walk'],
       ['backup', 'gone'],
       // Its restore points outlive it (they stay in the repository and the catalog).
