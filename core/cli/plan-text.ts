@@ -1,7 +1,7 @@
 // A restore plan and a restore record as text for the terminal: the hierarchy a tired person
 // reads top-down — what, from where, to where; the exact changes; what is lost; the safety net.
 import type { FileChange, FileFacts, ObjectChange, PlanView, RestoreView } from '../api/contract';
-import { formatBytes, table } from './table';
+import { formatBytes, printable, table } from './table';
 import { formatSeconds } from './wait-jobs';
 
 const shown = 40;
@@ -21,7 +21,7 @@ function fileLines(verb: string, list: FileChange[]): string[] {
   const out: string[] = [];
   for (const c of list.slice(0, shown)) {
     out.push(
-      `  ${verb.padEnd(8)} ${c.path}${c.changedSincePoint ? '   (changed since the point: that change is lost)' : ''}`,
+      `  ${verb.padEnd(8)} ${printable(c.path)}${c.changedSincePoint ? '   (changed since the point: that change is lost)' : ''}`,
     );
     if (c.old) out.push(`           now    ${facts(c.old)}`);
     if (c.new) out.push(`           point  ${facts(c.new)}`);
@@ -73,7 +73,7 @@ export function planText(plan: PlanView): string {
           ...objectLines('delete', p.delete),
           ...objectLines('create', p.create),
         ];
-  const skipped = p.skipped.slice(0, 20).map((x) => `  skipped  ${x.item}: ${x.reason}`);
+  const skipped = p.skipped.slice(0, 20).map((x) => `  skipped  ${printable(x.item)}: ${x.reason}`);
   if (p.skipped.length > 20) skipped.push(`  … and ${p.skipped.length - 20} more skipped`);
   const est =
     plan.estimate.seconds !== undefined ? `about ${formatSeconds(plan.estimate.seconds)}` : 'unknown';
@@ -101,7 +101,9 @@ export function restoreText(r: RestoreView, all = false): string {
   if (r.error) lines.push(`  ${r.error.message} [${r.error.code}]`);
   const items = all ? r.items : r.items.filter((i) => i.result !== 'done');
   for (const i of items.slice(0, all ? 1000 : 50))
-    lines.push(`  ${i.result.padEnd(8)} ${i.action.padEnd(7)} ${i.item}${i.message ? `: ${i.message}` : ''}`);
+    lines.push(
+      `  ${i.result.padEnd(8)} ${i.action.padEnd(7)} ${printable(i.item)}${i.message ? `: ${i.message}` : ''}`,
+    );
   if (canUndo(r)) lines.push(`Undo with: lifeboat undo ${r.id}`);
   else if (!r.undoneBy && !r.undoOf && r.state !== 'Running')
     lines.push('Nothing to undo: no item was done and no safety point was taken.');

@@ -58,7 +58,7 @@ describe.skipIf(sshd.skip)('a partial restore point', () => {
       expect(list.out).toContain('1 (PARTIAL: 1 unreadable)');
       const show = await cli(['points', 'show', point!.shortId]);
       expect(show.code, show.err).toBe(0);
-      expect(show.out).toContain('PARTIAL: 1 item(s) could not be read and are not in this point:');
+      expect(show.out).toContain('PARTIAL: 1 item could not be read and is not in this point:');
       expect(show.out).toMatch(new RegExp(`${join(dir, 'secret.key')}: .*Permission denied`));
 
       // A new laptop with the estate and the repository's passphrase: the same partial point.

@@ -36,8 +36,12 @@ describe('restore point words', () => {
   });
 
   it('says what changed, or that it is the first', () => {
-    expect(changesText(undefined)).toBe('first');
-    expect(changesText({ added: 1200, changed: 3, removed: 0 })).toBe('+1,200 ~3 −0');
+    expect(changesText({ kind: 'backup' })).toBe('first');
+    expect(changesText({ kind: 'backup', changes: { added: 1200, changed: 3, removed: 0 } })).toBe(
+      '+1,200 ~3 −0',
+    );
+    // A safety point is no step in the scope's history: it says what it is.
+    expect(changesText({ kind: 'safety' })).toBe('safety point');
   });
 
   it('writes modes as ls -l does, with setuid, setgid and sticky bits', () => {

@@ -9,7 +9,7 @@ import { plural } from '../../journal/report/format';
 import { withVault } from '../secrets';
 import { parsePositive } from './jobs';
 import { UsageError } from '../usage-error';
-import { formatBytes, table } from '../table';
+import { formatBytes, printable, table } from '../table';
 import { formatSeconds, waitForJobs } from '../wait-jobs';
 
 export function outcome(j: JobView): string {
@@ -51,7 +51,11 @@ const pointRow = (p: PointView) => [
   p.scope,
   `${p.files}${p.unreadable ? ` (PARTIAL: ${p.unreadable.count} unreadable)` : ''}`,
   formatBytes(p.bytes),
-  p.changes ? `+${p.changes.added} ~${p.changes.changed} -${p.changes.removed}` : 'first',
+  p.kind === 'safety'
+    ? 'safety point'
+    : p.changes
+      ? `+${p.changes.added} ~${p.changes.changed} -${p.changes.removed}`
+      : 'first',
   trustText(p),
 ];
 
@@ -60,8 +64,8 @@ function unreadableLines(p: PointView, shown = 20): string[] {
   if (!p.unreadable) return [];
   const { count, items } = p.unreadable;
   return [
-    `  PARTIAL: ${count} item(s) could not be read and are not in this point:`,
-    ...items.slice(0, shown).map((u) => `    ${u.path}: ${u.reason}`),
+    `  PARTIAL: ${plural(count, 'item')} could not be read and ${count === 1 ? 'is' : 'are'} not in this point:`,
+    ...items.slice(0, shown).map((u) => `    ${printable(u.path)}: ${u.reason}`),
     ...(count > shown ? [`    … and ${count - shown} more (--json lists up to ${items.length})`] : []),
   ];
 }
@@ -94,7 +98,7 @@ export function pointText(r: MethodResult<'points.browse'>): string {
     pointDirectoryShown(p.scope, r.path),
     ...r.entries.map(
       (e) =>
-        `${modeText(e.mode, e.type)} ${(e.user ?? String(e.uid)).padEnd(8)} ${(e.group ?? String(e.gid)).padEnd(8)} ${String(e.size).padStart(12)} ${e.mtime.slice(0, 19).replace('T', ' ')} ${e.name}${e.type === 'dir' ? '/' : ''}${e.linkTarget !== undefined ? ` -> ${e.linkTarget}` : ''}${e.note ? `  (${e.note})` : ''}`,
+        `${modeText(e.mode, e.type)} ${(e.user ?? String(e.uid)).padEnd(8)} ${(e.group ?? String(e.gid)).padEnd(8)} ${String(e.size).padStart(12)} ${e.mtime.slice(0, 19).replace('T', ' ')} ${printable(e.name)}${e.type === 'dir' ? '/' : ''}${e.linkTarget !== undefined ? ` -> ${printable(e.linkTarget)}` : ''}${e.note ? `  (${e.note})` : ''}`,
     ),
   ].join('\n');
 }

@@ -47,7 +47,7 @@ function rehearseRestore(s: Services, rec: RunRecord, spec: RestoreSpec): StepOu
     patch: {
       detail: `Rehearsed: would restore ${spec.scope}${subset ? ' (a subset)' : ''} → ${dest}${
         spec.to ? ' (alongside)' : ' (in place)'
-      } from point ${p.shortId} of ${p.time} (${chosen.why}); ${workText}, ${p.files} ${files ? 'files' : 'objects'}.`,
+      } from point ${p.shortId} of ${p.time} (${chosen.why}); ${workText}, ${p.files} ${files ? (p.files === 1 ? 'file' : 'files') : p.files === 1 ? 'object' : 'objects'}.`,
       estimate,
       restore: { destination: dest },
     },

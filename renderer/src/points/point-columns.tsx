@@ -80,16 +80,16 @@ export function pointColumns(opts: { now: Date; onOpen: (p: PointView) => void; 
       id: 'changes',
       header: 'Changed',
       cell: (info) => {
-        const c = info.row.original.changes;
+        const p = info.row.original;
         return (
           <Text
             size="sm"
             className="lb-num"
-            c={c ? undefined : 'dimmed'}
-            title={changesLabel(c)}
-            aria-label={changesLabel(c)}
+            c={p.changes && p.kind !== 'safety' ? undefined : 'dimmed'}
+            title={changesLabel(p)}
+            aria-label={changesLabel(p)}
           >
-            {changesText(c)}
+            {changesText(p)}
           </Text>
         );
       },

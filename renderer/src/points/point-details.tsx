@@ -92,7 +92,7 @@ export function PointDetails({ point, now, onClose }: { point: PointView; now: D
               : formatDuration(point.durationMs / 1000)}
           </Fact>
           <Fact label="Throughput">{formatRate(point.bytesPerSecond)}</Fact>
-          <Fact label="Changed">{changesLabel(point.changes)}</Fact>
+          <Fact label="Changed">{changesLabel(point)}</Fact>
           <Fact label="Files">{formatCount(point.files)}</Fact>
           <Fact label="Directories">{formatCount(point.dirs)}</Fact>
           <Fact label="Size">{formatBytes(point.bytes)}</Fact>

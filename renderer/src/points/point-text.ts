@@ -3,15 +3,21 @@
 import type { JobView, PointEntry, PointView } from '../../../core/api/contract';
 import { formatBytes, formatCount } from '../format';
 
-/** "+3 ~1 −2" versus the previous point of the scope; "first" when there is none. */
-export function changesText(changes: PointView['changes']): string {
+type Changes = Pick<PointView, 'changes' | 'kind'>;
+
+/** "+3 ~1 −2" versus the previous point of the scope; "first" when there is none; a safety
+ * point (what a restore overwrote, taken just before it wrote) says so instead. */
+export function changesText({ changes, kind }: Changes): string {
+  if (kind === 'safety') return 'safety point';
   if (!changes) return 'first';
   const { added, changed, removed } = changes;
   return `+${formatCount(added)} ~${formatCount(changed)} −${formatCount(removed)}`;
 }
 
 /** The same, spelled out for assistive technology and titles. */
-export function changesLabel(changes: PointView['changes']): string {
+export function changesLabel({ changes, kind }: Changes): string {
+  if (kind === 'safety')
+    return 'A safety point: what a restore overwrote or deleted, taken just before it wrote (its undo puts it back)';
   if (!changes) return 'The first restore point of this scope';
   const { added, changed, removed } = changes;
   return `${formatCount(added)} added, ${formatCount(changed)} changed, ${formatCount(removed)} removed since the previous point`;
