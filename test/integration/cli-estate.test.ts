@@ -186,6 +186,7 @@ describe.skipIf(sshd.skip || s3.skip)('estate from the CLI', () => {
     expect(test.out).toMatch(/delete\s+ok/);
     const list = await lifeboat(data, ['repo', 'list']);
     expect(list.out).toContain('secret set');
+    expect(list.out).toContain('not set (repo init offsite, or repo connect offsite)');
   });
 
   it('defines a system with two scopes and refuses broken ones', async () => {

@@ -175,8 +175,14 @@ export function registerRepo(program: Command, ctx: () => CliContext): void {
         repositories.length === 0
           ? 'No repositories yet. Add one: lifeboat repo add NAME --path DIR'
           : table(
-              ['NAME', 'KIND', 'LOCATION', 'CREDENTIALS'],
-              repositories.map((r) => [r.name, r.location.kind, r.url, credentialsText(r)]),
+              ['NAME', 'KIND', 'LOCATION', 'CREDENTIALS', 'PASSPHRASE'],
+              repositories.map((r) => [
+                r.name,
+                r.location.kind,
+                r.url,
+                credentialsText(r),
+                r.passphrase === 'set' ? 'set' : `not set (repo init ${r.name}, or repo connect ${r.name})`,
+              ]),
             ),
       );
     });
