@@ -90,6 +90,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     if (isLifeboatError(e)) {
       io.err(`error: ${e.message} [${e.code}]`);
+      // Input the API refuses as malformed is a usage error too, wherever it was caught.
+      if (e.code === 'api.invalid_input') return exitCodes.usage;
     } else {
       io.err(`error: ${(e as Error).message ?? String(e)} [internal.error]`);
     }

@@ -118,7 +118,7 @@ describe.skipIf(sshd.skip || s3.skip)('estate from the CLI', () => {
       s.user,
       '--agent',
     ]);
-    expect(badName.code).toBe(1);
+    expect(badName.code).toBe(2); // malformed input: a usage error, wherever it is caught
     expect(badName.err).toContain('[api.invalid_input]');
   });
 
