@@ -37,10 +37,17 @@ export async function initRepo(ctx: EstateContext, name: string, passphrase: str
 
 /** Opens the repository that exists in the entry's location with `passphrase`, then keeps it
  * (replacing the one kept, if any): an entry imported without its passphrase, or one changed. */
-export async function connectRepo(ctx: EstateContext, name: string, passphrase: string): Promise<Repository> {
+export async function connectRepo(
+  ctx: EstateContext,
+  name: string,
+  passphrase: string,
+  /** Throws to refuse the repository found (e.g. one another entry already names). */
+  check: (repositoryId: string) => void = () => {},
+): Promise<Repository> {
   const spec = ctx.repositories.get(name).spec;
   ctx.vault.requireUnlocked();
   const repo = await openRepository(backendFor(ctx, spec), passphrase);
+  check(repo.id);
   storePassphrase(ctx, spec, passphrase, 'repository.connected', repo.id);
   return repo;
 }

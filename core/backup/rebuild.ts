@@ -21,10 +21,14 @@ export async function rebuildCatalog(s: Services, ctx: JobContext) {
   let points = 0;
   let removed = 0;
   let damaged = 0;
+  const read = new Map<string, string>();
   for (const spec of repositories) {
     ctx.signal.throwIfAborted();
     if (!spec.passphraseRef) {
-      ctx.fail(`repository ${spec.name}`, 'no passphrase in the vault; add it to read this repository');
+      ctx.fail(
+        `repository ${spec.name}`,
+        `no passphrase in the vault; connect it to read it: lifeboat repo connect ${spec.name} --passphrase-env VAR`,
+      );
       continue;
     }
     ctx.progress.phase(`reading repository ${spec.name}`);
@@ -35,6 +39,16 @@ export async function rebuildCatalog(s: Services, ctx: JobContext) {
       ctx.fail(`repository ${spec.name}`, (e as Error).message);
       continue;
     }
+    // Two entries for one repository (a folder added twice, a copy): its points are listed once.
+    const first = read.get(repo.id);
+    if (first) {
+      ctx.fail(
+        `repository ${spec.name}`,
+        `the same repository as ${first} (id ${repo.id}); its restore points are listed under ${first}. Remove one of the two entries.`,
+      );
+      continue;
+    }
+    read.set(repo.id, spec.name);
     const known = new Map(s.points.list({ repository: spec.name, limit: 1_000_000 }).map((p) => [p.id, p]));
     const found = new Set<string>();
     for await (const listing of repo.listSnapshots({ signal: ctx.signal })) {

@@ -146,6 +146,16 @@ export function createPointStore(db: Db) {
         .all(args) as Row[];
       return rows.map(view);
     },
+    /** The repository entries whose points come from the repository with this id. */
+    entriesOf(repositoryId: string): string[] {
+      return (
+        db
+          .prepare(
+            'SELECT DISTINCT repository FROM restore_points WHERE repository_id = ? ORDER BY repository',
+          )
+          .all(repositoryId) as { repository: string }[]
+      ).map((r) => r.repository);
+    },
     /** By id or a unique prefix of at least 6 hex digits. */
     resolve(idOrPrefix: string): PointView {
       if (!/^[0-9a-f]{6,64}$/.test(idOrPrefix)) {

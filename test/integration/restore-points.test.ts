@@ -398,6 +398,31 @@ describe.skipIf(sshd.skip || s3.skip || kube.skip)('restore points', () => {
           })
         ).code,
       ).toBe('repo.not_initialized');
+
+      // A second entry for the same folder, added before any point was known: a rebuild lists
+      // the points once, under the first, and says why; once they are known, a third is refused.
+      const usb = { location: { kind: 'local', path: folder }, passphrase: 'usb repository passphrase' };
+      await ok(c, 'repo.add', { name: 'usb-again', ...usb });
+      const { job } = await ok<{ job: JobView }>(c, 'catalog.rebuild', {});
+      const done = await c.jobs.wait(job.id);
+      expect(done.state).toBe('PartiallyFailed');
+      expect(done.failures).toEqual([
+        {
+          item: 'repository usb-again',
+          message: expect.stringMatching(
+            /^the same repository as usb \(id [0-9a-f]{32}\); its restore points/,
+          ),
+        },
+      ]);
+      const listed = (await ok<{ points: PointView[] }>(c, 'points.list', {})).points;
+      expect(new Set(listed.map((p) => p.repository))).toEqual(new Set(['usb']));
+      expect(new Set(listed.map((p) => p.id)).size).toBe(listed.length);
+      const third = await err(c, 'repo.add', { name: 'usb-third', ...usb });
+      expect(third).toMatchObject({ code: 'estate.same_repository' });
+      expect(third.message).toContain('That is the repository of entry usb');
+      expect(
+        (await ok<{ repositories: { name: string }[] }>(c, 'repo.list', {})).repositories.map((r) => r.name),
+      ).toEqual(['usb', 'usb-again']);
     } finally {
       await c.close();
     }

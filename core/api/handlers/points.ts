@@ -4,6 +4,7 @@ import { rebuildCatalog } from '../../backup/rebuild';
 import { browse } from '../../points/browse';
 import { verifyPoint } from '../../backup/verify-job';
 import { LifeboatError } from '../errors';
+import { refuseSecondEntry } from './repositories';
 import type { Handlers, Services } from './types';
 
 type M =
@@ -22,7 +23,7 @@ export const pointHandlers = (s: Services): Handlers<M> => ({
     return { repository: s.estate.repositories.get(name), repositoryId: repo.id };
   },
   'repo.connect': async ({ name, passphrase }) => {
-    const repo = await connectRepo(s.estate.ctx, name, passphrase);
+    const repo = await connectRepo(s.estate.ctx, name, passphrase, (id) => refuseSecondEntry(s, name, id));
     return { repository: s.estate.repositories.get(name), repositoryId: repo.id };
   },
   'backup.start': ({ system, scope, reread }) => ({ jobs: startBackups(s, system, scope, { reread }) }),
