@@ -23,11 +23,11 @@ export function alreadyInitialized(location: string): LifeboatError {
 export function wrongPassphrase(location: string, keyFiles: number, damagedKeys: string[]): LifeboatError {
   const damaged =
     damagedKeys.length > 0
-      ? ` ${damagedKeys.length} key file(s) could not be read: ${damagedKeys.join(', ')}.`
+      ? ` ${damagedKeys.length === 1 ? '1 key file' : `${damagedKeys.length} key files`} could not be read: ${damagedKeys.join(', ')}.`
       : '';
   return new LifeboatError(
     'repo.wrong_passphrase',
-    `The passphrase does not open ${location} (tried ${keyFiles} key file(s)).${damaged} Check the passphrase.`,
+    `The passphrase does not open ${location} (tried ${keyFiles === 1 ? '1 key file' : `${keyFiles} key files`}).${damaged} Check the passphrase.`,
     { location, keyFiles, damagedKeys },
   );
 }

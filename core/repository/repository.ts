@@ -571,7 +571,7 @@ class Session implements Repository {
   private missingReason(): string {
     if (this.problems.length === 0) return 'no index file lists it';
     const files = this.problems.map((p) => (p.details as { key?: string } | undefined)?.key ?? p.message);
-    return `no readable index file lists it, and ${files.length} index file(s) are damaged (${files.join(', ')}); run a verify`;
+    return `no readable index file lists it, and ${files.length === 1 ? '1 index file is' : `${files.length} index files are`} damaged (${files.join(', ')}); run lifeboat verify on the points of this repository`;
   }
 
   private requireSaved(type: BlobType, id: string): void {

@@ -116,16 +116,15 @@ export function formatRelativeTime(iso: string, now: Date = new Date()): string 
   return '—';
 }
 
-/** Local wall-clock time, sortable and unambiguous: "2025-03-04 09:05:07". Invalid → "—". */
+/**
+ * A time in UTC, said so, sortable: "2025-03-04 09:05:07 UTC". One zone everywhere in the console,
+ * the same as the plan's words (data-loss window, why this point), the CLI and the journal — an
+ * incident spans people in several zones. Invalid → "—".
+ */
 export function formatDateTime(iso: string): string {
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) return '—';
-  const d = new Date(ms);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return (
-    `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ` +
-    `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`
-  );
+  return `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 }
 
 /** A long hash cut for display: "3f9a1c…b27e" (first 6, last 4). Short strings unchanged. */

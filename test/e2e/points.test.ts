@@ -143,7 +143,8 @@ describe.skipIf(sshd.skip)('restore points: create a repository, back up, browse
       path: tree,
     });
     const row = page.getByRole('region', { name: 'Systems' }).getByRole('row', { name: /site/ });
-    await row.getByText('No restore point yet').waitFor();
+    await row.getByText('No restore point yet: not protected').waitFor();
+    await row.locator('[data-freshness="error"]').waitFor();
     await row.getByRole('button', { name: 'Back up site now' }).click();
     const job = row.locator('[data-job-follow]');
     await job.waitFor();

@@ -86,9 +86,9 @@ describe('times', () => {
     expect(formatRelativeTime('2023-03-04T12:00:00Z', now)).toBe('2 years ago');
     expect(formatRelativeTime('not a date', now)).toBe('—');
   });
-  it('prints local wall-clock time, zero-padded', () => {
-    const local = new Date(2025, 2, 4, 9, 5, 7).toISOString();
-    expect(formatDateTime(local)).toBe('2025-03-04 09:05:07');
+  it('prints UTC, said so, zero-padded, whatever the zone of the browser', () => {
+    expect(formatDateTime('2025-03-04T09:05:07.250Z')).toBe('2025-03-04 09:05:07 UTC');
+    expect(formatDateTime('2025-03-04T10:05:07+01:00')).toBe('2025-03-04 09:05:07 UTC');
     expect(formatDateTime('nope')).toBe('—');
   });
   it('shortens long hashes', () => {

@@ -62,8 +62,8 @@ describe('restore point words', () => {
     const now = new Date('2025-03-04T12:00:00Z');
     const rel = () => '3 hours ago';
     expect(freshness(undefined, { seconds: 3600, label: '1h' }, now, rel)).toEqual({
-      tone: 'none',
-      text: 'No restore point yet',
+      tone: 'error',
+      text: 'No restore point yet: not protected',
     });
     expect(freshness('2025-03-04T09:00:00Z', { seconds: 86_400, label: '1d' }, now, rel)).toMatchObject({
       tone: 'ok',

@@ -1,5 +1,6 @@
 // The Recover form as data: its checks, the PlanInput it writes, and the helpers around it.
 import { describe, expect, it } from 'vitest';
+import { formatDateTime } from '../../renderer/src/format';
 import {
   alongsideScope,
   destinationName,
@@ -228,12 +229,12 @@ describe('draftLine', () => {
         deleteExtra: true,
       }),
     ).toBe(
-      'server web-1: /srv/site · 2 path(s) · point 3f9a1c2e · alongside, into server web-2: /tmp/x · delete extra',
+      'server web-1: /srv/site · 2 paths · point 3f9a1c2e · alongside, into server web-2: /tmp/x · delete extra',
     );
     expect(
       draftLine({ ...ns, subsetKind: 'selector', selector: 'app=web', before: '2025-03-04T09:30:00' }),
     ).toBe(
-      'cluster prod / namespace billing · objects matching app=web · newest point before 2025-03-04 09:30:00 · in place',
+      `cluster prod / namespace billing · objects matching app=web · newest point before ${formatDateTime(new Date(2025, 2, 4, 9, 30).toISOString())} · in place`, // the form's local time, said in UTC
     );
   });
 });

@@ -147,6 +147,7 @@ describe('the plan in words', () => {
 describe('restores in words', () => {
   it('counts items and what was written', () => {
     expect(countsText({ done: 1200, failed: 1, notDone: 0 })).toBe('1,200 done, 1 failed, 0 not done');
+    expect(countsText({ done: 0, failed: 0, notDone: 1 }, true)).toBe('0 done, 0 failed, 1 to do');
     expect(writtenText(restore())).toBe('2 KiB written in 3s');
     expect(writtenText(restore({ durationMs: 200 }))).toBe('2 KiB written in under 1s');
     expect(writtenText(restore({ durationMs: undefined }))).toBe('2 KiB written');

@@ -31,6 +31,10 @@ export function pointColumns(opts: { now: Date; onOpen: (p: PointView) => void; 
               <Text size="sm" fw={600}>
                 {formatRelativeTime(p.time, opts.now)}
               </Text>
+              {/* The clock time too: an incident is told in times, not in "2 hours ago". */}
+              <Text size="xs" c="dimmed" className="lb-num">
+                {formatDateTime(p.time).slice(0, 16)} UTC
+              </Text>
               <Text size="xs" c="dimmed" className="lb-num">
                 {p.shortId}
               </Text>
@@ -38,7 +42,7 @@ export function pointColumns(opts: { now: Date; onOpen: (p: PointView) => void; 
           </UnstyledButton>
         );
       },
-      meta: { width: '9rem' },
+      meta: { width: '10rem' },
     }),
     col.display({
       id: 'system',

@@ -62,16 +62,17 @@ export function ownerText(e: Pick<PointEntry, 'user' | 'uid'>): string {
 }
 
 export type Freshness =
-  { tone: 'none'; text: string } | { tone: 'ok' | 'warning'; text: string; ageSeconds: number };
+  { tone: 'error'; text: string } | { tone: 'ok' | 'warning'; text: string; ageSeconds: number };
 
-/** "3 hours ago · RPO 24h", warning once older than the RPO; none without a point. */
+/** "3 hours ago · RPO 24h", warning once older than the RPO; an error without a point. */
 export function freshness(
   latest: string | undefined,
   rpo: { seconds: number; label: string },
   now: Date,
   relative: (iso: string, now: Date) => string,
 ): Freshness {
-  if (!latest) return { tone: 'none', text: 'No restore point yet' };
+  // Nothing to restore from: the worst state a system can be in, said as loudly as any.
+  if (!latest) return { tone: 'error', text: 'No restore point yet: not protected' };
   const ageSeconds = Math.max(0, (now.getTime() - Date.parse(latest)) / 1000);
   const over = rpo.seconds > 0 && ageSeconds > rpo.seconds;
   return {

@@ -244,7 +244,10 @@ export function draftLine(d: RecoverDraft): string {
       ? 'everything'
       : d.subsetKind === 'selector'
         ? `objects matching ${d.selector.trim()}`
-        : `${lines(d.subsetLines).length} ${d.subsetKind === 'paths' ? 'path(s)' : 'object(s)'}`;
+        : (() => {
+            const n = lines(d.subsetLines).length;
+            return `${n} ${d.subsetKind === 'paths' ? 'path' : 'object'}${n === 1 ? '' : 's'}`;
+          })();
   const iso = d.before ? isoFromLocal(d.before) : undefined;
   const point =
     d.pointMode === 'point'

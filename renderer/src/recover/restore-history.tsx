@@ -74,7 +74,7 @@ function historyColumns(opts: { now: Date; selectedId?: string; onOpen: (r: Rest
       header: 'Items',
       cell: (info) => (
         <Text size="sm" className="lb-num">
-          {countsText(info.getValue())}
+          {countsText(info.getValue(), info.row.original.state === 'Running')}
         </Text>
       ),
       meta: { width: '11rem' },

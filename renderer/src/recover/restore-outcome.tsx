@@ -28,7 +28,8 @@ function UndoButton({ restore, primary }: { restore: RestoreSummary; primary?: b
   if (!canUndo(restore)) return null;
   return (
     <Button
-      variant={primary ? 'filled' : 'default'}
+      // After a restore that succeeded, the next step is checking the service, not undoing it.
+      variant={primary && restore.state !== 'Succeeded' ? 'filled' : 'default'}
       leftSection={<UndoIcon size={16} />}
       onClick={() => void planUndo(restore.id)}
       aria-keyshortcuts={primary ? 'U' : undefined}
@@ -102,7 +103,7 @@ export function RestoreOutcome({
             <DestinationBadge inPlace={restore.inPlace} size="sm" done />
           </Stack>
         </Fact>
-        <Fact label="Items">{countsText(restore.counts)}</Fact>
+        <Fact label="Items">{countsText(restore.counts, restore.state === 'Running')}</Fact>
         <Fact label="Written">{writtenText(restore)}</Fact>
         <Fact label="Safety point">
           {restore.safetyPointId ? (

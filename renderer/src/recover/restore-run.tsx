@@ -131,7 +131,7 @@ export function RestoreRun() {
     <Paper withBorder p="lg" component="section" aria-labelledby="recover-result" data-step="result">
       <Stack gap="md">
         <Title order={2} size="h4" id="recover-result" tabIndex={-1}>
-          {undo ? '4. Result of the undo' : '4. Result'}
+          {undo ? '3. Result of the undo' : '3. Result'}
         </Title>
         {restore && settled ? (
           <RestoreOutcome restore={restore} details={details} inFlow />

@@ -112,9 +112,9 @@ export function subsetText(s: PlanView['subset']): string {
 
 // ---- restores ----------------------------------------------------------------------------------
 
-/** "3 done, 1 failed, 2 not done". */
-export function countsText(c: RestoreSummary['counts']): string {
-  return `${formatCount(c.done)} done, ${formatCount(c.failed)} failed, ${formatCount(c.notDone)} not done`;
+/** "3 done, 1 failed, 2 not done"; while it runs, what is left is "to do", not "not done". */
+export function countsText(c: RestoreSummary['counts'], running = false): string {
+  return `${formatCount(c.done)} done, ${formatCount(c.failed)} failed, ${formatCount(c.notDone)} ${running ? 'to do' : 'not done'}`;
 }
 
 /** Whether the console offers Undo for a restore (the core has the final word). */

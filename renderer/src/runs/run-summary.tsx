@@ -82,9 +82,9 @@ export function RunSummary({ run, place }: { run: RunView; place: RunPlace }) {
         <Stack gap={6}>
           <StatusText tone={state.tone} size="md">
             <strong>
-              {modeLook[run.mode].title} {state.text.toLowerCase()}
+              {modeLook[run.mode].title} run: {state.text.toLowerCase()}
             </strong>{' '}
-            in {runDurationText(run, now)} ({formatDateTime(run.startedAt)} →{' '}
+            {runFinished(run) ? 'in' : 'for'} {runDurationText(run, now)} ({formatDateTime(run.startedAt)} →{' '}
             {run.finishedAt ? formatDateTime(run.finishedAt) : '…'})
           </StatusText>
           <span data-testid="run-rto">

@@ -29,7 +29,7 @@ export function systemColumns(opts: {
               {s.name}
             </Text>
             {s.description && (
-              <Text size="compact-sm" c="dimmed" lineClamp={2}>
+              <Text size="xs" c="dimmed" lineClamp={2}>
                 {s.description}
               </Text>
             )}
@@ -52,7 +52,7 @@ export function systemColumns(opts: {
               {team}
             </Text>
             {contact && (
-              <Text size="compact-sm" c="dimmed" className="lb-break-words">
+              <Text size="xs" c="dimmed" className="lb-break-words">
                 {contact}
               </Text>
             )}
