@@ -200,7 +200,7 @@ export function createJobRunner(opts: JobRunnerOptions): JobRunner {
         if (stored.state === 'Queued' || stored.state === 'Running') {
           throw new LifeboatError(
             'jobs.not_owned',
-            `Job ${id} runs in another Lifeboat process (pid ${stored.ownerPid} on ${stored.ownerHost}); cancel it there.`,
+            `"${stored.title}" (job ${id.slice(0, 8)}) runs in another Lifeboat process (pid ${stored.ownerPid} on ${stored.ownerHost}); cancel it there.`,
           );
         }
         return toView(stored); // already finished: nothing to do

@@ -131,3 +131,18 @@ export function formatDateTime(iso: string): string {
 export function shortHash(hash: string): string {
   return hash.length <= 12 ? hash : `${hash.slice(0, 6)}…${hash.slice(-4)}`;
 }
+
+/** Who did something, in words: Lifeboat records the surface ("serve", "cli", "desktop") when it
+ * knows no person. */
+export function actorText(actor: string): string {
+  return (
+    (
+      {
+        serve: 'the browser console',
+        cli: 'the command line',
+        desktop: 'the desktop app',
+        lifeboat: 'Lifeboat',
+      } as Record<string, string>
+    )[actor] ?? actor
+  );
+}

@@ -45,7 +45,10 @@ describe.skipIf(sshd.skip)('a partial restore point in the console', () => {
       await seedApp(a, sshd.get(), work, `server:web-1:${dir}`, { login: account, backup: false });
       for (let i = 0; i < points; i++) {
         const { jobs } = await ok<{ jobs: JobView[] }>(a, 'backup.start', { system: 'app' });
-        expect((await a.jobs.wait(jobs[0]!.id)).state).toBe('PartiallyFailed');
+        const done = await a.jobs.wait(jobs[0]!.id);
+        expect(done.state, `backup ${i}: ${JSON.stringify(done.error ?? done.failures)}`).toBe(
+          'PartiallyFailed',
+        );
       }
     } finally {
       await a.close();

@@ -56,6 +56,37 @@ export function openExec(
 }
 
 /** Asks the server to kill the command (OpenSSH ≥ 7.9 honours it), then closes the channel. */
+/**
+ * How a command on a channel ended, once everything it printed on stderr has arrived: OpenSSH
+ * sends the exit status as soon as the process is reaped, which can be before the last of its
+ * stderr (a message read at 'exit' can miss "Permission denied"). So this waits for the status
+ * and for stderr's end (the server's EOF); a channel that closes first (the connection went
+ * away) ends it too, without a status.
+ */
+export function channelEnded(channel: ClientChannel): Promise<{ code: number | null; signal?: string }> {
+  return new Promise((resolve) => {
+    let exit: { code: number | null; signal?: string } | undefined;
+    let stderrEnded = false;
+    const settle = () => {
+      if (exit && stderrEnded) resolve(exit);
+    };
+    channel.on('exit', (code: number | null, signal?: string) => {
+      exit = { code: typeof code === 'number' ? code : null, ...(signal ? { signal } : {}) };
+      settle();
+    });
+    const stderrDone = () => {
+      stderrEnded = true;
+      settle();
+    };
+    channel.stderr.once('end', stderrDone);
+    channel.stderr.once('close', stderrDone);
+    // Closed: whatever stderr still holds is delivered first, then it is over either way.
+    channel.once('close', () =>
+      setImmediate(() => resolve(exit ?? { code: null, signal: 'connection closed' })),
+    );
+  });
+}
+
 export function stopChannel(channel: ClientChannel): void {
   try {
     channel.signal('KILL');

@@ -15,4 +15,5 @@ export { describeTarget } from './target';
 export { connectSsh, probeHostKey } from './connect';
 export { testServer } from './test-server';
 export { shQuote, shScript } from './quote';
+export { channelEnded } from './exec';
 export { fingerprintOf } from './host-key';

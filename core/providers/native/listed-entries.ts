@@ -9,6 +9,7 @@
 // closed (stdin ended) before the lister ever waits for the builder: no cycle can wait forever.
 // Runs are also closed after a bounded number of names or bytes, so each holds a bounded list.
 import type { ClientChannel } from 'ssh2';
+import { channelEnded } from '../../connect/ssh';
 import { LifeboatError } from '../../api/errors';
 import type { Repository, TreeNode } from '../../repository/repository';
 import type { Listed } from './listing';
@@ -54,10 +55,7 @@ class TarRun {
     private readonly limits: ListingLimits,
   ) {
     this.entries = readTar(channel as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
-    this.exited = new Promise((resolve) => {
-      channel.on('exit', (code: number | null) => resolve(code));
-      channel.on('close', () => resolve(null));
-    });
+    this.exited = channelEnded(channel).then((e) => e.code);
     channel.stderr.on('data', (d: Buffer) => {
       if (this.stderr.length < 256 * 1024) this.stderr += d.toString('utf8');
     });

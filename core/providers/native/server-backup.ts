@@ -5,9 +5,8 @@
 // rooted exactly like a full backup of the same path so that restoring it puts them back.
 import type { BackupContext, BackupResult } from './backup-result';
 import { posix } from 'node:path';
-import type { ClientChannel } from 'ssh2';
 import { LifeboatError } from '../../api/errors';
-import { shQuote, shScript, type SshSession } from '../../connect/ssh';
+import { channelEnded, shQuote, shScript, type SshSession } from '../../connect/ssh';
 import { noopProgress } from '../../jobs/progress';
 import type { Repository, Snapshot, SnapshotInput } from '../../repository/repository';
 import { maxUnreadableListed } from '../../repository/snapshot';
@@ -115,19 +114,6 @@ async function dropped(session: SshSession, e: unknown): Promise<boolean> {
   return session.closed;
 }
 
-function exitOf(channel: ClientChannel): Promise<{ code: number | null; signal?: string }> {
-  return new Promise((resolve) => {
-    let done = false;
-    channel.on('exit', (code: number | null, signal?: string) => {
-      done = true;
-      resolve({ code, ...(signal ? { signal } : {}) });
-    });
-    channel.on('close', () => {
-      if (!done) resolve({ code: null, signal: 'connection closed' });
-    });
-  });
-}
-
 export async function backupServerPath(
   input: ServerBackupInput,
   ctx: ServerBackupContext = {},
@@ -184,7 +170,7 @@ export async function backupServerPath(
     sig,
   );
   if (list) channel.end(list);
-  const exited = exitOf(channel);
+  const exited = channelEnded(channel);
   let stderr = '';
   channel.stderr.on('data', (d: Buffer) => {
     if (stderr.length < 256 * 1024) stderr += d.toString('utf8');

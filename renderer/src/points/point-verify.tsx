@@ -15,9 +15,15 @@ function VerifyResult({ job }: { job: JobView }) {
   const blobs = typeof s.dataBlobs === 'number' ? s.dataBlobs : undefined;
   const read = typeof s.bytesRead === 'number' ? s.bytesRead : undefined;
   if (job.state === 'Failed' || job.state === 'Cancelled' || job.state === 'Interrupted') return null;
+  // A structure check finds every blob in the index without reading its data: not "checked".
+  const structure = s.mode === 'structure';
   const detail = [
-    blobs !== undefined ? `${formatCount(blobs)} data blobs checked` : undefined,
-    read !== undefined ? `${formatBytes(read)} read` : undefined,
+    blobs !== undefined
+      ? structure
+        ? `${formatCount(blobs)} data blobs found in the index, their data not read (Verify all data reads it)`
+        : `${formatCount(blobs)} data blobs checked`
+      : undefined,
+    read !== undefined && !structure ? `${formatBytes(read)} read` : undefined,
   ]
     .filter(Boolean)
     .join(', ');

@@ -8,7 +8,7 @@ import { ErrorAlert } from '../components/error-alert';
 import { Fact } from '../components/fact';
 import { UndoIcon, WarningIcon } from '../components/icons';
 import { JobStateBadge } from '../components/job-state-badge';
-import { formatDateTime, formatRelativeTime } from '../format';
+import { actorText, formatDateTime, formatRelativeTime } from '../format';
 import { useAppStore } from '../store';
 import { describeScope } from '../systems/scope-text';
 import { DestinationBadge } from './destination-badge';
@@ -120,7 +120,8 @@ export function RestoreOutcome({
           )}
         </Fact>
         <Fact label="Started">
-          {formatDateTime(restore.startedAt)} ({formatRelativeTime(restore.startedAt)}) by {restore.actor}
+          {formatDateTime(restore.startedAt)} ({formatRelativeTime(restore.startedAt)}) by{' '}
+          {actorText(restore.actor)}
         </Fact>
         <Fact label="Undo">
           {restore.undoneBy ? (

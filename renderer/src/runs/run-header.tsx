@@ -19,7 +19,7 @@ import { ErrorAlert } from '../components/error-alert';
 import { Fact } from '../components/fact';
 import { InfoIcon, WarningIcon } from '../components/icons';
 import { StatusText } from '../components/status-text';
-import { formatDateTime, formatRelativeTime } from '../format';
+import { actorText, formatDateTime, formatRelativeTime } from '../format';
 import { useAppStore } from '../store';
 import { useNow } from '../use-now';
 import {
@@ -159,9 +159,10 @@ export function RunHeader({ run }: { run: RunView }) {
             </span>
           </Fact>
           <Fact label={ended ? 'Took' : 'Running for'}>
-            {runDurationText(run, now)} · started {formatRelativeTime(run.startedAt, now)} by {run.actor}
+            {runDurationText(run, now)} · started {formatRelativeTime(run.startedAt, now)} by{' '}
+            {actorText(run.actor)}
           </Fact>
-          <Fact label={run.mode === 'incident' ? 'Incident started' : 'Points from before'}>
+          <Fact label={run.mode === 'incident' ? 'Incident started' : 'Restore points from before'}>
             {formatDateTime(run.incidentStart ?? run.startedAt)}
           </Fact>
           <Fact label="Restore time vs RTO">
