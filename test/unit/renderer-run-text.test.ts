@@ -109,13 +109,15 @@ describe('runs', () => {
   it('says restore time against the RTO in words', () => {
     expect(rtoVerdict(130, 1800)).toEqual({
       tone: 'ok',
-      text: 'Restore took 2m 10s: within the RTO of 30m 00s',
+      text: 'Restore took 2m 10s (writing only): within the RTO of 30m 00s',
     });
     expect(rtoVerdict(2100, 1800)).toEqual({
       tone: 'warning',
-      text: 'Restore took 35m 00s: over the RTO of 30m 00s by 5m 00s',
+      text: 'Restore took 35m 00s (writing only): over the RTO of 30m 00s by 5m 00s',
     });
-    expect(rtoVerdict(4, 1800, true).text).toBe('Restore estimated at 4s: within the RTO of 30m 00s');
+    expect(rtoVerdict(4, 1800, true).text).toBe(
+      'Restore estimated at 4s (writing only): within the RTO of 30m 00s',
+    );
     expect(rtoVerdict(undefined, 1800)).toEqual({
       tone: 'unknown',
       text: 'No restore time measured yet (RTO 30m 00s)',
@@ -173,7 +175,7 @@ describe('drills', () => {
       drillEvery: { text: '30d', seconds: 2_592_000 },
     });
     expect(drillResult(ok)).toEqual({ tone: 'ok', text: 'Restored and checked' });
-    expect(drillRto(ok).text).toBe('Restore took 40m 00s: over the RTO of 30m 00s by 10m 00s');
+    expect(drillRto(ok).text).toBe('Restore took 40m 00s (writing only): over the RTO of 30m 00s by 10m 00s');
     expect(drillDue(ok, at)).toEqual({ tone: 'ok', text: 'Next due 2025-04-01' });
     expect(drillResult(d('x'))).toEqual({ tone: 'none', text: 'Never drilled' });
     expect(drillDue(d('x', { overdue: true, dueAt: '2025-02-01T00:00:00Z' }), at)).toEqual({

@@ -46,10 +46,14 @@ function DrillOverview() {
             </Text>
           )}
           {drills.items.length > 0 && <DrillTable rows={drills.items} />}
-          <Text size="xs" c="dimmed">
-            Start drill: a real restore of the runbook into a sandbox — live targets untouched — timed against
-            the RTO. Rehearse: a dry run of the runbook — no writes, no connections — with estimated times.
-          </Text>
+          {/* What the buttons of the table do: only where there is a table. */}
+          {drills.items.length > 0 && (
+            <Text size="xs" c="dimmed">
+              Start drill: a real restore of the runbook into a sandbox — live targets untouched — timed
+              against the RTO. Rehearse: a dry run of the runbook — no writes, no connections — with estimated
+              times.
+            </Text>
+          )}
         </Stack>
       </Paper>
       <Paper withBorder p="lg" component="section" aria-labelledby="runs-heading">
@@ -61,7 +65,11 @@ function DrillOverview() {
             place="drills"
             label="Recent runs"
             filter={() => true}
-            empty="No run yet: start a drill or a rehearsal above."
+            empty={
+              drills.items.length > 0
+                ? 'No run yet: start a drill or a rehearsal above.'
+                : 'No run yet: once a system is described, its drills and rehearsals start above.'
+            }
           />
         </Stack>
       </Paper>

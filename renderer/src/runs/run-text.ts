@@ -161,7 +161,10 @@ export function rtoVerdict(
       text: `No restore time ${estimate ? 'estimated' : 'measured'} yet (RTO ${rto})`,
     };
   const took = formatDuration(restoreSeconds);
-  const lead = estimate ? `Restore estimated at ${took}` : `Restore took ${took}`;
+  // The restore steps' own writing, not the checks or the people around them: said so.
+  const lead = estimate
+    ? `Restore estimated at ${took} (writing only)`
+    : `Restore took ${took} (writing only)`;
   if (rtoSeconds > 0 && restoreSeconds > rtoSeconds)
     return {
       tone: 'warning',
