@@ -34,7 +34,7 @@ import {
 } from './schemas/estate';
 import { RepoAddInput, RepoTestReport, RepoView } from './schemas/repositories';
 import { ServerAddInput, ServerTestReport, ServerUpdateInput, ServerView } from './schemas/servers';
-import { SystemInput, SystemView } from './schemas/systems';
+import { SystemInput, SystemStatus, SystemView } from './schemas/systems';
 import { PointEntry, PointView } from './schemas/points';
 import { DrillStatus, RunAdvanceInput, RunMode, RunStartInput, RunView } from './schemas/runs';
 import {
@@ -89,6 +89,7 @@ export {
   RepoView,
   ServerTestReport,
   ServerView,
+  SystemStatus,
   SystemView,
   finishedJobStates,
   jobStates,
@@ -96,7 +97,7 @@ export {
 export { criticalities } from './schemas/systems';
 export type { ServerAuthInput } from './schemas/servers';
 export type { RepoLocationInput } from './schemas/repositories';
-export type { ScopeView, SystemInput } from './schemas/systems';
+export type { Evidence, Protection, ScopeStatus, ScopeView, SystemInput } from './schemas/systems';
 export { restoreStates } from './schemas/restore';
 export { runModes, runStates, stepStates } from './schemas/runs';
 export type { StepRun } from './schemas/runs';
@@ -458,6 +459,12 @@ export const methods = {
     summary: 'Systems, by name.',
     input: NoInput,
     result: z.object({ systems: z.array(SystemView) }),
+  },
+  'system.status': {
+    summary:
+      "Per system, now: each scope's newest backup against the RPO (fresh, stale or none) and what verification found; a system is as protected as its worst scope.",
+    input: NoInput,
+    result: z.object({ at: z.string(), systems: z.array(SystemStatus) }),
   },
   'system.get': {
     summary: 'One system.',

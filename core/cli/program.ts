@@ -13,6 +13,7 @@ import { registerJournal } from './commands/journal';
 import { registerReport } from './commands/report';
 import { registerServe } from './commands/serve';
 import { registerStart } from './commands/start';
+import { registerStatus } from './commands/status';
 import { registerBackup } from './commands/backup';
 import { registerCluster } from './commands/cluster';
 import { registerEstate } from './commands/estate';
@@ -48,6 +49,7 @@ export function buildProgram(io: CliIo, onContext: (c: CliContext) => void): Com
     }
     return context;
   };
+  registerStatus(program, ctx);
   registerInfo(program, ctx);
   registerJobs(program, ctx);
   registerServer(program, ctx);

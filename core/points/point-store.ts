@@ -130,6 +130,8 @@ export function createPointStore(db: Db) {
       scope?: string;
       repository?: string;
       kind?: PointView['kind'];
+      /** Only points a full read verified (and no later check found damaged). */
+      verified?: true;
       limit: number;
     }): PointView[] {
       const where: string[] = [];
@@ -139,6 +141,7 @@ export function createPointStore(db: Db) {
         where.push(`${key} = @${key}`);
         args[key] = opts[key];
       }
+      if (opts.verified) where.push('verified_at IS NOT NULL');
       const rows = db
         .prepare(
           `SELECT * FROM restore_points ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY time DESC, id LIMIT @limit`,

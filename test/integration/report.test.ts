@@ -113,6 +113,32 @@ describe('lifeboat report', () => {
     expect(existsSync(`${out}.pdf`)).toBe(false);
   });
 
+  it("lifeboat status: each scope's newest backup against the RPO, and what verification found", () => {
+    const r = lifeboat(['--data-dir', dataDir, 'status']);
+    expect(r.code, r.err).toBe(0);
+    const lines = r.out.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^SYSTEM\s+SCOPE\s+STATUS\s+NEWEST BACKUP \(UTC\)\s+AGE \/ RPO\s+EVIDENCE$/);
+    const row = (scope: string) => lines.find((l) => l.includes(scope)) ?? '';
+    expect(row('/etc/nginx')).toMatch(
+      /^billing-api\s+server:web-1:\/etc\/nginx\s+ok\s+[0-9a-f]{8} \d{4}-\d\d-\d\d \d\d:\d\d\s+3h \/ 1d\s+verified$/,
+    );
+    // The second scope of the same system: no repeated name, its own state.
+    expect(row('/srv/billing')).toMatch(
+      /^\s+server:web-1:\/srv\/billing\s+RPO EXCEEDED\s+\S+ \S+ \S+\s+2d 2h \/ 1d\s+checked \(not a full read\)$/,
+    );
+    expect(row('/var/lib')).toMatch(/^customer-db\s+.*NOT PROTECTED\s+none\s+- \/ 1h$/);
+    expect(lines.at(-1)).toBe('3 systems: 1 protected, 1 past its RPO, 1 not protected.');
+
+    const json = lifeboat(['--data-dir', dataDir, '--json', 'status']);
+    expect(json.code, json.err).toBe(0);
+    const data = JSON.parse(json.out) as { at: string; systems: { system: string; protection: string }[] };
+    expect(data.systems.map((s) => [s.system, s.protection])).toEqual([
+      ['billing-api', 'stale'],
+      ['customer-db', 'none'],
+      ['status-page', 'fresh'],
+    ]);
+  });
+
   it.skipIf(noChromium)('prints the same report to a PDF with Chromium', () => {
     const file = `${out}-all.pdf`;
     const r = lifeboat(['--data-dir', dataDir, 'report', '--out', file]);

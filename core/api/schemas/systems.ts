@@ -56,3 +56,45 @@ export const SystemView = z.object({
   updatedAt: z.string(),
 });
 export type SystemView = z.infer<typeof SystemView>;
+
+// ---- protection: how protected each system is now (core/points/protection.ts) ---------------
+
+/** fresh: the newest backup is within the RPO; stale: older; none: no backup at all. */
+export const Protection = z.enum(['fresh', 'stale', 'none']);
+export type Protection = z.infer<typeof Protection>;
+/** What a point's verification found: verified (a full read), checked (a structure or sample
+ * check), damaged, or unverified. */
+export const Evidence = z.enum(['verified', 'checked', 'damaged', 'unverified']);
+export type Evidence = z.infer<typeof Evidence>;
+
+export const ScopeStatus = z.object({
+  scope: z.string(),
+  protection: Protection,
+  /** The newest backup of the scope (safety points do not count). */
+  newest: z
+    .object({
+      id: z.string(),
+      shortId: z.string(),
+      time: z.string(),
+      ageSeconds: z.number(),
+      evidence: Evidence,
+      /** A partial point: how many files or folders its backup could not read. */
+      unreadable: z.number().optional(),
+    })
+    .optional(),
+  /** When the newest backup passes the RPO: the scope is stale from then on. */
+  staleAt: z.string().optional(),
+  /** The newest backup a full read verified. */
+  lastVerified: z.object({ id: z.string(), shortId: z.string(), verifiedAt: z.string() }).optional(),
+});
+export type ScopeStatus = z.infer<typeof ScopeStatus>;
+
+export const SystemStatus = z.object({
+  system: z.string(),
+  criticality: z.enum(criticalities),
+  rpo: Duration,
+  /** The worst of its scopes. */
+  protection: Protection,
+  scopes: z.array(ScopeStatus),
+});
+export type SystemStatus = z.infer<typeof SystemStatus>;

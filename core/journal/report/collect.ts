@@ -1,15 +1,15 @@
 // collectReport: everything an evidence report says, read from the catalog in one place: points
 // and their verifications, restores, and runbook runs (drills, rehearsals, incidents), as data
 // that the renderer shows.
-import type { PointView, SystemView } from '../../api/contract';
+import type { SystemView } from '../../api/contract';
 import type { Services } from '../../api/handlers/types';
 import type { RestoreSummary } from '../../restore/restore-store';
 import { createRunStore } from '../../runbooks/run/store';
 import type { RunView } from '../../api/contract';
-import { ageSeconds, longestGap, protectionOf, worstProtection } from './freshness';
+import { ageSeconds, evidenceOf, protectionOf, worstProtection } from '../../points/protection';
+import { longestGap } from './freshness';
 import {
   pointsListedMax,
-  type Evidence,
   type ReportData,
   type ReportDrill,
   type ReportPoint,
@@ -27,12 +27,6 @@ export interface CollectOptions {
 
 /** How many restores are read to pick those of the reported systems. */
 const restoresRead = 10_000;
-
-export function evidenceOf(p: Pick<PointView, 'verifiedAt' | 'verification'>): Evidence {
-  if (p.verification && !p.verification.ok) return 'damaged';
-  if (p.verifiedAt) return 'verified';
-  return p.verification ? 'checked' : 'unverified';
-}
 
 const atOrAfter = (time: string, since: string | undefined) =>
   since === undefined || Date.parse(time) >= Date.parse(since);

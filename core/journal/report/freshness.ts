@@ -1,23 +1,6 @@
-// Freshness rules, the same as the console's: a scope is fresh while its newest restore point is
-// no older than the RPO, stale once older, and "none" without any point. Only backups count —
-// a safety point holds just what one restore overwrote, not the scope.
-export type Protection = 'fresh' | 'stale' | 'none';
-
-export function protectionOf(newest: string | undefined, rpoSeconds: number, now: Date): Protection {
-  if (!newest) return 'none';
-  return ageSeconds(newest, now) > rpoSeconds ? 'stale' : 'fresh';
-}
-
-export function ageSeconds(time: string, now: Date): number {
-  return Math.max(0, Math.round((now.getTime() - Date.parse(time)) / 1000));
-}
-
-/** The worst of several: none, then stale, then fresh (a system is as protected as its worst scope). */
-export function worstProtection(all: Protection[]): Protection {
-  if (all.length === 0 || all.includes('none')) return 'none';
-  return all.includes('stale') ? 'stale' : 'fresh';
-}
-
+// The longest stretch without a restore point, for the evidence report. The freshness rules
+// themselves (fresh, stale, none; the worst scope decides) are core/points/protection.ts, shared
+// with the console and the CLI.
 export interface Gap {
   /** The earlier point's time. */
   from: string;

@@ -1,6 +1,6 @@
 // One system's section of the report: objectives, protection per scope, restore points,
 // verifications, restores carried out and drills.
-import type { Protection } from './freshness';
+import type { Protection } from '../../points/protection';
 import { formatBytes, formatMs, formatSpan, formatTime, plural } from './format';
 import { html, type Html } from './html';
 import type {

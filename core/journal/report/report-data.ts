@@ -3,15 +3,14 @@
 // runs: drills, incident timelines) join in collectReport without touching the rendering of
 // what is already there, and lets tests check each half alone.
 import type { JournalVerifyReport, RestoreView } from '../../api/contract';
-import type { Gap, Protection } from './freshness';
+import type { Evidence, Protection } from '../../points/protection';
+export type { Evidence };
+import type { Gap } from './freshness';
 
 export interface Objective {
   text: string;
   seconds: number;
 }
-
-/** A verification's outcome as evidence: full read (verified), partial check, damage, or none. */
-export type Evidence = 'verified' | 'checked' | 'damaged' | 'unverified';
 
 export interface ReportPoint {
   id: string;

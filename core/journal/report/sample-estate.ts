@@ -56,35 +56,13 @@ export async function seedReportSample(lb: Lifeboat, repoDir: string, now: Date)
   });
 
   const s = lb.services;
-  const point = (system: string, scope: string, hoursAgo: number, extra: { kind?: 'safety' } = {}) => {
-    const time = new Date(now.getTime() - hoursAgo * hour).toISOString();
-    const pid = id(`${scope}@${time}${extra.kind ?? ''}`);
-    s.points.record({
-      id: pid,
-      repository: 'offsite',
-      repositoryId: id('offsite'),
-      snapshot: {
-        version: 1,
-        complete: true,
-        time,
-        scope,
-        system,
-        host: scope.split(':')[1] ?? '',
-        paths: [scope.split(':')[2] ?? '/'],
-        tree: id(`tree ${pid}`),
-        stats: {
-          files: 120 + Math.round(hoursAgo),
-          dirs: 14,
-          bytes: 3_400_000 + Math.round(hoursAgo) * 1000,
-          blobsNew: 3,
-          bytesNew: 90_000,
-          durationMs: 4_200,
-        },
-        ...(extra.kind ? { tags: ['safety'] } : {}),
-      },
+  const point = (system: string, scope: string, hoursAgo: number, extra: { kind?: 'safety' } = {}) =>
+    recordSamplePoint(lb, scope, new Date(now.getTime() - hoursAgo * hour).toISOString(), {
+      system,
+      safety: extra.kind === 'safety',
+      files: 120 + Math.round(hoursAgo),
+      bytes: 3_400_000 + Math.round(hoursAgo) * 1000,
     });
-    return pid;
-  };
   const verify = (pid: string, hoursAgo: number, mode: string, damage = 0) =>
     s.points.recordVerification(pid, {
       at: new Date(now.getTime() - hoursAgo * hour).toISOString(),
@@ -139,6 +117,45 @@ export async function seedReportSample(lb: Lifeboat, repoDir: string, now: Date)
     items: 4,
     error: { code: 'restore.write_failed', message: hostile.error },
   });
+}
+
+/** Records a restore point of `scope` taken at `time`, as a backup (or a restore's safety point)
+ * records it; returns its id. */
+export function recordSamplePoint(
+  lb: Lifeboat,
+  scope: string,
+  time: string,
+  opts: { system?: string; safety?: boolean; unreadable?: number; files?: number; bytes?: number } = {},
+): string {
+  const pid = id(`${scope}@${time}${opts.safety ? 'safety' : ''}${opts.unreadable ?? ''}`);
+  lb.services.points.record({
+    id: pid,
+    repository: 'offsite',
+    repositoryId: id('offsite'),
+    snapshot: {
+      version: 1,
+      complete: true,
+      time,
+      scope,
+      ...(opts.system ? { system: opts.system } : {}),
+      host: scope.split(':')[1] ?? '',
+      paths: [scope.split(':')[2] ?? '/'],
+      tree: id(`tree ${pid}`),
+      stats: {
+        files: opts.files ?? 3,
+        dirs: 14,
+        bytes: opts.bytes ?? 300,
+        blobsNew: 3,
+        bytesNew: 90_000,
+        durationMs: 4_200,
+      },
+      ...(opts.safety ? { tags: ['safety'] } : {}),
+      ...(opts.unreadable
+        ? { unreadable: { count: opts.unreadable, items: [{ path: '/x', reason: 'Permission denied' }] } }
+        : {}),
+    },
+  });
+  return pid;
 }
 
 interface SampleRestore {
