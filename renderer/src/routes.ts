@@ -30,7 +30,7 @@ export const pages: readonly PageDef[] = [
     title: 'Dashboard',
     path: '/dashboard',
     goKey: 'd',
-    purpose: 'What this Lifeboat is, and the jobs it is running or has run.',
+    purpose: 'Whether every system is protected, and the jobs this Lifeboat is running or has run.',
   },
   {
     id: 'systems',

@@ -3,7 +3,8 @@
 // `lifeboat report`, opened from the file in Chromium. The page must fetch nothing, run nothing
 // and raise no errors (its policy forbids all three), read well on screen and in print.
 // Results: test-results/report-sample.html, report-sample.png (screen), report-sample-print.png
-// (print media).
+// (print media). The same estate in the console: the Dashboard's protection of each system
+// (dashboard-protection-{light,dark}.png) and the Systems page by the same rules.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLifeboat } from '../../core/api/lifeboat';
 import { hostile, seedReportSample } from '../../core/journal/report/sample-estate';
 import { launchChromium, newConsolePage } from './browser';
+import { startServe, type ServeProcess } from './serve-process';
 
 const shots = 'test-results';
 const bin = join(process.cwd(), 'out/cli/lifeboat.js');
@@ -21,11 +23,12 @@ const bin = join(process.cwd(), 'out/cli/lifeboat.js');
 describe('evidence report in Chromium', () => {
   let browser: Browser;
   let file: string;
+  let dataDir: string;
 
   beforeAll(async () => {
     mkdirSync(shots, { recursive: true });
     const dir = mkdtempSync(join(tmpdir(), 'lifeboat-e2e-report-'));
-    const dataDir = join(dir, 'data');
+    dataDir = join(dir, 'data');
     const lb = createLifeboat({ dataDir, mode: 'cli', actor: 'e2e' });
     await seedReportSample(lb, join(dir, 'repo'), new Date());
     await lb.close();
@@ -72,5 +75,73 @@ describe('evidence report in Chromium', () => {
     await page.screenshot({ path: `${shots}/report-sample-print.png`, fullPage: true });
     expect(problems.list()).toEqual([]);
     await context.close();
+  });
+
+  describe('the same estate in the console', () => {
+    let serve: ServeProcess;
+    beforeAll(async () => {
+      serve = await startServe(dataDir);
+    });
+    afterAll(async () => {
+      await serve?.stop();
+    });
+
+    it('the Dashboard says which systems are protected, worst first, with each scope in words', async () => {
+      const { context, page, problems } = await newConsolePage(browser);
+      await page.goto(serve.url);
+      await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+      const panel = page.getByRole('region', { name: 'Protection' });
+      await panel.getByTestId('protection-summary').getByText('1 of 3 systems protected').waitFor();
+      const rows = panel.locator('tbody tr');
+      await expect.poll(() => rows.count()).toBe(3);
+      // Not protected first, then past the RPO, then protected; the state in words and as data.
+      expect(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-protection')))).toEqual([
+        'none',
+        'stale',
+        'fresh',
+      ]);
+      const row = (system: string) => panel.locator('tr', { hasText: system });
+      await row('customer-db').getByText('No restore point yet: not protected').waitFor();
+      await row('customer-db').getByText('no restore point', { exact: true }).waitFor();
+      await row('billing-api').getByText('/srv/billing: 2 days ago · RPO 1d exceeded').waitFor();
+      const nginx = row('billing-api').locator('[data-scope="server:web-1:/etc/nginx"]');
+      expect(await nginx.getAttribute('data-protection')).toBe('fresh');
+      await nginx.getByText('verified', { exact: true }).waitFor();
+      await row('billing-api')
+        .locator('[data-scope="server:web-1:/srv/billing"]')
+        .getByText('checked, not fully read')
+        .waitFor();
+      await row('status-page')
+        .getByText('Protected')
+        .or(row('status-page').getByText('· RPO 7d'))
+        .first()
+        .waitFor();
+      for (const system of ['customer-db', 'billing-api', 'status-page'])
+        await row(system)
+          .getByRole('button', { name: `Back up ${system} now` })
+          .waitFor();
+
+      await page.screenshot({ path: `${shots}/dashboard-protection-light.png`, fullPage: true });
+      await page.getByRole('banner').locator('label', { hasText: 'Dark' }).click();
+      await page.locator('html[data-mantine-color-scheme="dark"]').waitFor({ state: 'attached' });
+      await page.mouse.move(640, 700);
+      await page.waitForTimeout(250);
+      await page.screenshot({ path: `${shots}/dashboard-protection-dark.png`, fullPage: true });
+
+      // A link to the newest point opens it on the points page.
+      await nginx.getByRole('button', { name: /Open the newest restore point/ }).click();
+      await page.getByRole('heading', { level: 1, name: 'Restore points' }).waitFor();
+
+      // The Systems page says the same, by the same rules.
+      await page.keyboard.press('g');
+      await page.keyboard.press('s');
+      await page.getByRole('heading', { level: 1, name: 'Systems' }).waitFor();
+      const systems = page.locator('section', { hasText: 'All systems' });
+      await systems.locator('tr', { hasText: 'billing-api' }).locator('[data-protection="stale"]').waitFor();
+      await systems.locator('tr', { hasText: 'customer-db' }).locator('[data-protection="none"]').waitFor();
+      await systems.locator('tr', { hasText: 'status-page' }).locator('[data-protection="fresh"]').waitFor();
+      expect(problems.list()).toEqual([]);
+      await context.close();
+    });
   });
 });

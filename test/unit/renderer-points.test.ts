@@ -10,7 +10,9 @@ import {
   pathCrumbs,
   unchangedText,
 } from '../../renderer/src/points/point-text';
-import { latestBySystem, changesPoints } from '../../renderer/src/store/points-slice';
+import type { ScopeStatus, SystemStatus } from '../../core/api/contract';
+import { changesPoints, changesProtection } from '../../renderer/src/store/points-slice';
+import { protectionAt, protectionText, systemProtectionAt } from '../../renderer/src/systems/protection-text';
 
 describe('restore point words', () => {
   it('says what an incremental backup did not read again', () => {
@@ -86,16 +88,88 @@ describe('restore point words', () => {
     expect(joinPath('etc', 'nginx')).toBe('etc/nginx');
   });
 
-  it('finds the newest point per system and knows which journal entries change the list', () => {
-    const p = (id: string, system?: string) =>
-      ({ id, ...(system ? { system } : {}) }) as Parameters<typeof latestBySystem>[0][number];
-    const latest = latestBySystem([p('a', 'web'), p('b'), p('c', 'web'), p('d', 'db')]);
-    expect([...latest.entries()].map(([k, v]) => [k, v.id])).toEqual([
-      ['web', 'a'],
-      ['db', 'd'],
-    ]);
+  it('knows which journal entries change the points and the protection', () => {
     expect(changesPoints('point.recorded')).toBe(true);
     expect(changesPoints('catalog.rebuilt')).toBe(true);
     expect(changesPoints('server.added')).toBe(false);
+    expect(changesProtection('restore.safety_point')).toBe(true);
+    expect(changesProtection('system.updated')).toBe(true);
+    expect(changesProtection('server.added')).toBe(false);
+  });
+});
+
+describe('protection words', () => {
+  const now = new Date('2025-03-04T12:00:00Z');
+  const rel = (iso: string) => `${Math.round((now.getTime() - Date.parse(iso)) / 3_600_000)} hours ago`;
+  const scope = (
+    path: string,
+    hoursAgo?: number,
+    extra: Partial<NonNullable<ScopeStatus['newest']>> = {},
+  ) => {
+    if (hoursAgo === undefined) return { scope: `server:web-1:${path}`, protection: 'none' } as ScopeStatus;
+    const time = new Date(now.getTime() - hoursAgo * 3_600_000).toISOString();
+    return {
+      scope: `server:web-1:${path}`,
+      protection: 'fresh',
+      newest: {
+        id: 'a'.repeat(64),
+        shortId: 'aaaaaaaa',
+        time,
+        ageSeconds: 0,
+        evidence: 'verified',
+        ...extra,
+      },
+      staleAt: new Date(Date.parse(time) + 86_400_000).toISOString(),
+    } as ScopeStatus;
+  };
+  const system = (...scopes: ScopeStatus[]): SystemStatus => ({
+    system: 'billing',
+    criticality: 'high',
+    rpo: { text: '1d', seconds: 86_400 },
+    protection: 'fresh',
+    scopes,
+  });
+
+  it('re-reads the RPO against the clock: a page left open turns stale on time', () => {
+    const sc = scope('/etc', 23);
+    expect(protectionAt(sc, now)).toBe('fresh');
+    expect(protectionAt(sc, new Date(now.getTime() + 2 * 3_600_000))).toBe('stale');
+    expect(protectionAt(scope('/etc'), now)).toBe('none');
+  });
+
+  it('rates a system by the scope that goes stale first, and names it', () => {
+    expect(protectionText(system(scope('/etc', 3)), now, rel)).toEqual({
+      protection: 'fresh',
+      tone: 'ok',
+      text: '3 hours ago · RPO 1d',
+      notes: [],
+    });
+    const two = system(scope('/etc', 3), scope('/srv/app', 30));
+    expect(systemProtectionAt(two, now)).toBe('stale');
+    expect(protectionText(two, now, rel)).toMatchObject({
+      tone: 'warning',
+      text: '/srv/app: 30 hours ago · RPO 1d exceeded',
+    });
+  });
+
+  it('says which scopes have no point, and what newest points lack', () => {
+    expect(protectionText(system(scope('/etc')), now, rel)).toMatchObject({
+      tone: 'error',
+      text: 'No restore point yet: not protected',
+    });
+    const partly = system(
+      scope('/etc', 3, { evidence: 'damaged' }),
+      scope('/srv/app', 1, { unreadable: 1 }),
+      scope('/var'),
+    );
+    expect(protectionText(partly, now, rel)).toEqual({
+      protection: 'none',
+      tone: 'error',
+      text: 'No restore point of /var: not protected',
+      notes: [
+        { tone: 'error', text: 'The newest restore point of /etc is damaged' },
+        { tone: 'warning', text: 'The newest restore point of /srv/app lacks 1 unreadable item' },
+      ],
+    });
   });
 });

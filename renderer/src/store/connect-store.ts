@@ -3,7 +3,7 @@
 import type { Client } from '../api/client';
 import { setClient } from '../api/current-client';
 import { kindsChangedBy } from './estate-slice';
-import { changesPoints } from './points-slice';
+import { changesPoints, changesProtection } from './points-slice';
 import { changesRestores } from './restore-slice';
 import { changesDrills } from './runs-slice';
 import { useAppStore } from './index';
@@ -25,6 +25,7 @@ export function connectStore(client: Client): () => void {
         void useAppStore.getState().loadVault();
         void useAppStore.getState().loadEstate();
         void useAppStore.getState().loadPoints();
+        void useAppStore.getState().loadProtection();
         void useAppStore.getState().refreshRestores();
         void useAppStore.getState().loadRuns();
         void useAppStore.getState().loadDrills();
@@ -43,6 +44,7 @@ export function connectStore(client: Client): () => void {
       for (const kind of kindsChangedBy(entry.action)) void state.loadEntries(kind);
       if (entry.action === 'vault.created') void state.loadVault();
       if (changesPoints(entry.action)) void state.loadPoints();
+      if (changesProtection(entry.action)) void state.loadProtection();
       if (changesRestores(entry.action)) void state.refreshRestores();
       if (changesDrills(entry.action)) void state.loadDrills();
     }),
@@ -55,6 +57,7 @@ export function connectStore(client: Client): () => void {
     void store.loadVault();
     void store.loadEstate();
     void store.loadPoints();
+    void store.loadProtection();
     void store.loadRestores();
     void store.loadRuns();
     void store.loadDrills();

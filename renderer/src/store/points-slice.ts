@@ -1,11 +1,13 @@
 // Restore points from points.list (newest first), reloaded when the journal says one was
-// recorded, verified or the catalog rebuilt; and the jobs this console started (backups,
+// recorded, verified or the catalog rebuilt; each system's protection (system.status), reloaded
+// with them and when systems change; and the jobs this console started (backups,
 // verifications, catalog rebuilds, restores), by what they were started for, so their progress
 // survives navigation. Filtering by system and scope happens in selectors.
-import type { JobView, PointView } from '../../../core/api/contract';
+import type { JobView, PointView, SystemStatus } from '../../../core/api/contract';
 import type { ApiError } from '../../../core/api/errors';
 import { asApiError } from '../api/client';
 import { getClient } from '../api/current-client';
+import { loadEntryList } from './entry-list';
 import type { EntryList } from './estate-slice';
 import type { SliceCreator } from './types';
 
@@ -19,10 +21,13 @@ export type StartedWork =
 
 export interface PointsSlice {
   points: EntryList<PointView>;
+  /** Per system: each scope's newest backup against the RPO (system.status). */
+  protection: EntryList<SystemStatus>;
   /** The point whose details are open on the points page. */
   selectedPointId: string | undefined;
   work: Partial<Record<WorkKey, StartedWork>>;
   loadPoints(): Promise<void>;
+  loadProtection(): Promise<void>;
   /** Opens the points page on one point (links from jobs and systems). */
   openPoint(id: string): void;
   selectPoint(id: string | undefined): void;
@@ -31,25 +36,22 @@ export interface PointsSlice {
   dismissWork(key: WorkKey): void;
 }
 
-let loadSeq = 0;
-
 export const createPointsSlice: SliceCreator<PointsSlice> = (set, get) => ({
   points: { items: [], state: { status: 'idle' } },
+  protection: { items: [], state: { status: 'idle' } },
   selectedPointId: undefined,
   work: {},
 
-  async loadPoints() {
-    const seq = ++loadSeq;
-    if (get().points.state.status !== 'ready')
-      set((s) => ({ points: { ...s.points, state: { status: 'loading' } } }));
-    try {
-      const { points } = await getClient().call('points.list', { limit: pointsLimit });
-      if (seq === loadSeq) set({ points: { items: points, state: { status: 'ready' } } });
-    } catch (e) {
-      if (seq === loadSeq)
-        set((s) => ({ points: { ...s.points, state: { status: 'error', error: asApiError(e) } } }));
-    }
-  },
+  loadPoints: () =>
+    loadEntryList(
+      'points',
+      async () => (await getClient().call('points.list', { limit: pointsLimit })).points,
+      get,
+      set,
+    ),
+
+  loadProtection: () =>
+    loadEntryList('protection', async () => (await getClient().call('system.status', {})).systems, get, set),
 
   openPoint: (id) => set({ selectedPointId: id, page: 'points', helpOpen: false }),
   selectPoint: (selectedPointId) => set({ selectedPointId }),
@@ -80,9 +82,7 @@ export function changesPoints(action: string): boolean {
   return action.startsWith('point.') || action === 'catalog.rebuilt' || action === 'restore.safety_point';
 }
 
-/** The newest point of each system (points are newest first). */
-export function latestBySystem(points: readonly PointView[]): Map<string, PointView> {
-  const out = new Map<string, PointView>();
-  for (const p of points) if (p.system && !out.has(p.system)) out.set(p.system, p);
-  return out;
+/** Journal actions after which system.status is stale: points, and systems (their scopes, RPO). */
+export function changesProtection(action: string): boolean {
+  return changesPoints(action) || action.startsWith('system.') || action === 'estate.imported';
 }

@@ -7,6 +7,7 @@ import type { RunbookView } from '../../../core/api/contract';
 import type { ApiError } from '../../../core/api/errors';
 import { asApiError } from '../api/client';
 import { getClient } from '../api/current-client';
+import { loadEntryList } from './entry-list';
 import { isoFromLocal } from '../recover/recover-draft';
 import type { EntryList } from './estate-slice';
 import { compareRuns, mergeRun } from './merge-run';
@@ -93,7 +94,6 @@ export const runVaultReason =
 
 const resolveSeq: Record<string, number> = {};
 let runsSeq = 0;
-let drillsSeq = 0;
 
 export const createRunsSlice: SliceCreator<RunsSlice> = (set, get) => {
   const callWithVault = <M extends MethodName>(method: M, input: MethodInput<M>) =>
@@ -272,18 +272,8 @@ export const createRunsSlice: SliceCreator<RunsSlice> = (set, get) => {
     setRunDialog: (runDialog) => set({ runDialog }),
     setDrillConfirm: (drillConfirm) => set({ drillConfirm }),
 
-    async loadDrills() {
-      const seq = ++drillsSeq;
-      if (get().drills.state.status !== 'ready')
-        set((s) => ({ drills: { ...s.drills, state: { status: 'loading' } } }));
-      try {
-        const { systems } = await getClient().call('drills.status', {});
-        if (seq === drillsSeq) set({ drills: { items: systems, state: { status: 'ready' } } });
-      } catch (e) {
-        if (seq === drillsSeq)
-          set((s) => ({ drills: { ...s.drills, state: { status: 'error', error: asApiError(e) } } }));
-      }
-    },
+    loadDrills: () =>
+      loadEntryList('drills', async () => (await getClient().call('drills.status', {})).systems, get, set),
   };
 };
 

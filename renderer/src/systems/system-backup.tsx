@@ -1,16 +1,16 @@
-// A system's freshness and its "Back up now": how old its newest restore point is against its
-// RPO, then the backup jobs started here (one per scope) with phase, items, bytes, rate and time
+// A system's protection and its "Back up now": how old its newest backup is against its RPO (the
+// scope that goes stale first decides; damaged or partial newest points said too), then the backup jobs started here (one per scope) with phase, items, bytes, rate and time
 // left, and when done a link to each new restore point.
 import { Anchor, Button, Stack, Text } from '@mantine/core';
-import type { JobView, PointView, SystemView } from '../../../core/api/contract';
+import type { JobView, SystemStatus, SystemView } from '../../../core/api/contract';
 import { ErrorAlert } from '../components/error-alert';
 import { JobFollow } from '../components/job-follow';
 import { StatusText } from '../components/status-text';
 import { formatDateTime, formatRelativeTime } from '../format';
-import { freshness, unchangedText } from '../points/point-text';
+import { unchangedText } from '../points/point-text';
 import { useAppStore } from '../store';
 import { callWithVault } from '../store/call-with-vault';
-import { objectiveText } from './objective-text';
+import { protectionText, scopeShortName } from './protection-text';
 
 function BackupResult({ job }: { job: JobView }) {
   const openPoint = useAppStore((s) => s.openPoint);
@@ -33,11 +33,12 @@ function BackupResult({ job }: { job: JobView }) {
 
 export function SystemBackup({
   system,
-  latest,
+  status,
   now,
 }: {
-  system: SystemView;
-  latest: PointView | undefined;
+  system: Pick<SystemView, 'name'>;
+  /** Absent while system.status is loading (or failed: the page says so). */
+  status: SystemStatus | undefined;
   now: Date;
 }) {
   const key = `backup:${system.name}` as const;
@@ -49,19 +50,30 @@ export function SystemBackup({
       ? work.jobIds.some((id) => ['Queued', 'Running'].includes(s.jobs[id]?.state ?? ''))
       : false,
   );
-  const f = freshness(
-    latest?.time,
-    { seconds: system.rpo.seconds, label: objectiveText(system.rpo) },
-    now,
-    formatRelativeTime,
-  );
+  const f = status ? protectionText(status, now, formatRelativeTime) : undefined;
+  // The newest backup of each scope, for the hover text.
+  const newest = status?.scopes
+    .map((sc) =>
+      sc.newest
+        ? `${status.scopes.length > 1 ? `${scopeShortName(sc.scope)}: ` : ''}newest backup taken ${formatDateTime(sc.newest.time)}`
+        : undefined,
+    )
+    .filter(Boolean)
+    .join('\n');
   return (
-    <Stack gap={6} data-freshness={f.tone}>
-      <span title={latest ? `Newest restore point taken ${formatDateTime(latest.time)}` : undefined}>
-        <StatusText tone={f.tone} size="xs">
-          {f.text}
+    <Stack gap={6} data-freshness={f?.tone ?? 'unknown'} data-protection={f?.protection}>
+      {f && (
+        <span title={newest || undefined}>
+          <StatusText tone={f.tone} size="xs">
+            {f.text}
+          </StatusText>
+        </span>
+      )}
+      {f?.notes.map((n) => (
+        <StatusText key={n.text} tone={n.tone} size="xs">
+          {n.text}
         </StatusText>
-      </span>
+      ))}
       <Button
         size="compact-sm"
         variant="light"

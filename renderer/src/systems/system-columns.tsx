@@ -1,8 +1,8 @@
 // The systems table: name (and repository), owner, criticality, objectives, scopes, the newest
-// restore point against the RPO with "Back up now", and the row's actions.
+// backup of each scope against the RPO with "Back up now", and the row's actions.
 import { Button, Group, Stack, Text, Tooltip } from '@mantine/core';
 import { createColumnHelper } from '@tanstack/react-table';
-import type { PointView, SystemView } from '../../../core/api/contract';
+import type { SystemStatus, SystemView } from '../../../core/api/contract';
 import type { Features } from '../tables/features';
 import { CriticalityText } from './criticality';
 import { objectiveText } from './objective-text';
@@ -14,8 +14,8 @@ const col = createColumnHelper<Features, SystemView>();
 export function systemColumns(opts: {
   onEdit: (s: SystemView) => void;
   onRemove: (s: SystemView) => void;
-  /** The newest restore point of each system. */
-  latest: ReadonlyMap<string, PointView>;
+  /** Each system's protection (system.status), by name. */
+  status: ReadonlyMap<string, SystemStatus>;
   now: Date;
 }) {
   return col.columns([
@@ -118,11 +118,11 @@ export function systemColumns(opts: {
     }),
     col.display({
       id: 'latest',
-      header: 'Latest restore point',
+      header: 'Protection',
       cell: (info) => (
         <SystemBackup
           system={info.row.original}
-          latest={opts.latest.get(info.row.original.name)}
+          status={opts.status.get(info.row.original.name)}
           now={opts.now}
         />
       ),

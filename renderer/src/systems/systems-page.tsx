@@ -8,7 +8,6 @@ import { PageHeader } from '../components/page-header';
 import { RemoveDialog, type RemoveRequest } from '../components/remove-dialog';
 import { useAppStore } from '../store';
 import { callWithVault } from '../store/call-with-vault';
-import { latestBySystem } from '../store/points-slice';
 import { DataTable } from '../tables/data-table';
 import { useNow } from '../use-now';
 import { systemColumns } from './system-columns';
@@ -20,8 +19,8 @@ export function SystemsPage() {
   const loadEntries = useAppStore((s) => s.loadEntries);
   const [form, setForm] = useState<{ editing: SystemView | undefined } | undefined>();
   const [removing, setRemoving] = useState<RemoveRequest | undefined>();
-  const points = useAppStore((s) => s.points.items);
-  const latest = useMemo(() => latestBySystem(points), [points]);
+  const protection = useAppStore((s) => s.protection);
+  const status = useMemo(() => new Map(protection.items.map((p) => [p.system, p])), [protection.items]);
   const backingUp = useAppStore((s) =>
     Object.values(s.work).some(
       (w) => w?.status === 'started' && w.jobIds.some((id) => s.jobs[id]?.state === 'Running'),
@@ -45,10 +44,10 @@ export function SystemsPage() {
               void loadEntries('systems');
             },
           }),
-        latest,
+        status,
         now,
       }),
-    [loadEntries, latest, now],
+    [loadEntries, status, now],
   );
 
   const ready = list.state.status === 'ready';
@@ -77,6 +76,9 @@ export function SystemsPage() {
           </Group>
           {list.state.status === 'error' && (
             <ErrorAlert title="Could not list systems" error={list.state.error} />
+          )}
+          {protection.state.status === 'error' && (
+            <ErrorAlert title="Could not read how protected the systems are" error={protection.state.error} />
           )}
           {ready && list.items.length === 0 && <SystemsEmpty onAdd={() => setForm({ editing: undefined })} />}
           {list.items.length > 0 && (
