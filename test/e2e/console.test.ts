@@ -305,6 +305,10 @@ describe('console from lifeboat serve, with real jobs', () => {
     expect(seqs.length).toBeGreaterThanOrEqual(3);
     expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
     await table.getByText('job.failed').waitFor();
+    // The subject in words (the job's title), its id short beside it.
+    const failed = table.locator('tr', { hasText: 'job.failed' });
+    await failed.getByText('Restore web-2:/var/www').waitFor();
+    expect(await failed.locator('td').last().innerText()).toMatch(/^Restore web-2:\/var\/www\s+[0-9a-f]{8}$/);
     const head = await page.getByTestId('journal-head').innerText();
     expect(head).toMatch(/^[0-9a-f]{64}$/);
     expect(head).not.toBe('0'.repeat(64));

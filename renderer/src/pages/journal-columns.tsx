@@ -1,8 +1,9 @@
-// The journal table's columns: seq, time, actor, action, subject.
+// The journal table's columns: seq, time, actor, action, subject (in words, its id beside it).
 import { Code, Text } from '@mantine/core';
 import { createColumnHelper } from '@tanstack/react-table';
 import type { JournalEntry } from '../../../core/api/contract';
 import { formatDateTime, formatRelativeTime } from '../format';
+import { journalSubject } from './journal-text';
 import type { Features } from '../tables/features';
 
 const col = createColumnHelper<Features, JournalEntry>();
@@ -44,11 +45,21 @@ export function journalColumns(now: Date) {
     }),
     col.accessor('subject', {
       header: 'Subject',
-      cell: (info) => (
-        <Text size="sm" className="lb-break-words">
-          {info.getValue()}
-        </Text>
-      ),
+      cell: (info) => {
+        const { text, id } = journalSubject(info.row.original);
+        return (
+          <>
+            <Text size="sm" className="lb-break-words">
+              {text}
+            </Text>
+            {id && (
+              <Text size="xs" c="dimmed" className="lb-num" title={info.getValue()}>
+                {id}
+              </Text>
+            )}
+          </>
+        );
+      },
     }),
   ]);
 }
