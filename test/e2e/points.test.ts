@@ -167,7 +167,7 @@ describe.skipIf(sshd.skip)('restore points: create a repository, back up, browse
     expect(await rows.first().getByRole('cell').nth(3).innerText()).toMatch(/^40[45]$/);
     const details = page.getByRole('region', { name: /^Restore point [0-9a-f]{8}/ });
     await details.waitFor();
-    for (const label of ['Repository', 'Host', 'Duration', 'Throughput', 'Files', 'New data'])
+    for (const label of ['Repository', 'Host', 'Duration', 'Throughput', 'Files', 'Added to the repository'])
       await details.locator('dt', { hasText: label }).first().waitFor();
     await details.getByText('Never verified.', { exact: false }).waitFor();
     await pointsShot(page, '05-points-light');

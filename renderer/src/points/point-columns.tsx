@@ -42,7 +42,7 @@ export function pointColumns(opts: { now: Date; onOpen: (p: PointView) => void; 
           </UnstyledButton>
         );
       },
-      meta: { width: '10rem' },
+      meta: { width: '9.5rem' },
     }),
     col.display({
       id: 'system',
@@ -52,8 +52,9 @@ export function pointColumns(opts: { now: Date; onOpen: (p: PointView) => void; 
           {info.row.original.system ?? '—'}
         </Text>
       ),
-      meta: { width: '8rem' },
+      meta: { width: '7rem' },
     }),
+    // No width: the scope (often a long path) takes what the others leave.
     col.accessor('scope', {
       header: 'Scope',
       cell: (info) => (
@@ -69,7 +70,7 @@ export function pointColumns(opts: { now: Date; onOpen: (p: PointView) => void; 
           {formatCount(info.getValue())}
         </Text>
       ),
-      meta: { width: '5rem', align: 'right' },
+      meta: { width: '4.5rem', align: 'right' },
     }),
     col.accessor('bytes', {
       header: 'Size',
@@ -78,7 +79,7 @@ export function pointColumns(opts: { now: Date; onOpen: (p: PointView) => void; 
           {formatBytes(info.getValue())}
         </Text>
       ),
-      meta: { width: '6rem', align: 'right' },
+      meta: { width: '5.5rem', align: 'right' },
     }),
     col.display({
       id: 'changes',
@@ -97,7 +98,7 @@ export function pointColumns(opts: { now: Date; onOpen: (p: PointView) => void; 
           </Text>
         );
       },
-      meta: { width: '8rem' },
+      meta: { width: '7rem' },
     }),
     col.display({
       id: 'trust',
@@ -108,7 +109,7 @@ export function pointColumns(opts: { now: Date; onOpen: (p: PointView) => void; 
           <PartialText point={info.row.original} />
         </Group>
       ),
-      meta: { width: '14rem' },
+      meta: { width: '11rem' },
     }),
   ]);
 }

@@ -96,7 +96,11 @@ export function PointDetails({ point, now, onClose }: { point: PointView; now: D
           <Fact label="Files">{formatCount(point.files)}</Fact>
           <Fact label="Directories">{formatCount(point.dirs)}</Fact>
           <Fact label="Size">{formatBytes(point.bytes)}</Fact>
-          <Fact label="New data">{formatBytes(point.bytesNew)}</Fact>
+          <Fact label="Added to the repository">
+            <span title="What this backup stored that the repository did not hold yet: its new content, compressed and encrypted, and its folder listings. Incompressible data can come out slightly larger than its size.">
+              {formatBytes(point.bytesNew)}
+            </span>
+          </Fact>
         </SimpleGrid>
         {point.unreadable && (
           <>
