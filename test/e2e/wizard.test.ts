@@ -152,6 +152,7 @@ describe.skipIf(sshd.skip)('guided recovery: runbook wizard, run, summary, repor
     for (const note of ['Data loss', 'Safety point', 'Estimate'])
       await card.locator(`[data-note="${note}"]`).waitFor();
     await expect.poll(() => focusedId(page)).toBe('run-step-primary');
+    expect(await page.locator('#run-step-primary').innerText()).toBe('Restore in place…');
     await wizardShot(page, '05-restore-preview-light');
     await setTheme(page, 'dark');
     await wizardShot(page, '05-restore-preview-dark');

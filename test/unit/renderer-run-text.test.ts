@@ -66,6 +66,13 @@ describe('the step a run is at', () => {
     expect(primaryActionLabel(step('a', 'WaitingForConfirmation', { kind: 'restore' }), 'incident')).toBe(
       'Restore…',
     );
+    // Once the plan is known, the button says where it writes, as the Recover page does.
+    expect(
+      primaryActionLabel(step('a', 'WaitingForConfirmation', { kind: 'restore' }), 'incident', true),
+    ).toBe('Restore in place…');
+    expect(
+      primaryActionLabel(step('a', 'WaitingForConfirmation', { kind: 'restore' }), 'incident', false),
+    ).toBe('Restore alongside…');
     expect(primaryActionLabel(step('a', 'WaitingForConfirmation', { kind: 'restore' }), 'drill')).toBe(
       'Restore into the sandbox…',
     );

@@ -106,13 +106,19 @@ export const modeLook: Record<RunMode, { title: string; color: string; what: str
 };
 
 /** The label of a step's one action while it waits. */
-export function primaryActionLabel(step: Pick<StepRun, 'kind' | 'state' | 'restore'>, mode: RunMode): string {
+export function primaryActionLabel(
+  step: Pick<StepRun, 'kind' | 'state' | 'restore'>,
+  mode: RunMode,
+  /** Whether the step's plan writes in place, once the plan is known: the button says which. */
+  inPlace?: boolean,
+): string {
   if (step.state === 'Failed') return 'Retry';
   if (step.state === 'WaitingForApproval') return 'Approve';
   switch (step.kind) {
     case 'restore':
       if (mode === 'rehearsal') return 'Continue';
-      return mode === 'drill' ? 'Restore into the sandbox…' : 'Restore…';
+      if (mode === 'drill') return 'Restore into the sandbox…';
+      return inPlace === undefined ? 'Restore…' : inPlace ? 'Restore in place…' : 'Restore alongside…';
     case 'command':
       return mode === 'rehearsal' ? 'Continue' : 'Run the command';
     case 'verify':

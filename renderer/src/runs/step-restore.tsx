@@ -213,7 +213,7 @@ export function StepRestore({ run, step }: { run: RunView; step: StepRun }) {
                 onClick={() => setDialog('restore')}
                 loading={busy}
               >
-                {primaryActionLabel(step, run.mode)}
+                {primaryActionLabel(step, run.mode, plan.value.destination.inPlace)}
               </Button>
               <Text size="xs" c="dimmed">
                 Asks first, restating where it writes and how much.
