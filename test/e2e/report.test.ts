@@ -116,6 +116,12 @@ describe('evidence report in Chromium', () => {
         .or(row('status-page').getByText('· RPO 7d'))
         .first()
         .waitFor();
+      // Its drills: billing-api must be drilled every 30 days and never was.
+      await row('billing-api')
+        .locator('[data-drill-overdue="true"]')
+        .getByText('Overdue: never drilled')
+        .waitFor();
+      await row('customer-db').locator('[data-drill-overdue="false"]').getByText('Never drilled').waitFor();
       for (const system of ['customer-db', 'billing-api', 'status-page'])
         await row(system)
           .getByRole('button', { name: `Back up ${system} now` })

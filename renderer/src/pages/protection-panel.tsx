@@ -1,10 +1,10 @@
 // The Dashboard's first answer: is every system protected? Per system (worst first, then the most
 // critical), its state against the RPO, each scope's newest backup and what verification found
-// of it, and "Back up now" where it is not protected.
+// of it, "Back up now", and its last drill (drills.status) with when the next is due.
 import { Anchor, Badge, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
 import { createColumnHelper } from '@tanstack/react-table';
 import { useMemo } from 'react';
-import type { SystemStatus } from '../../../core/api/contract';
+import type { DrillStatus, SystemStatus } from '../../../core/api/contract';
 import { ErrorAlert } from '../components/error-alert';
 import { StatusText } from '../components/status-text';
 import { formatDateTime, formatRelativeTime } from '../format';
@@ -12,6 +12,7 @@ import { useAppStore } from '../store';
 import type { Features } from '../tables/features';
 import { DataTable } from '../tables/data-table';
 import { useNow } from '../use-now';
+import { drillDue, drillResult } from '../runs/run-text';
 import { CriticalityText } from '../systems/criticality';
 import {
   byConcern,
@@ -73,7 +74,28 @@ function ScopeLines({ status, now }: { status: SystemStatus; now: Date }) {
   );
 }
 
-function columns(now: Date) {
+function DrillLines({ drill, now }: { drill: DrillStatus | undefined; now: Date }) {
+  if (!drill) return null;
+  const result = drillResult(drill);
+  const due = drillDue(drill, formatDateTime);
+  return (
+    <Stack gap={4} data-drill-overdue={drill.overdue ? 'true' : 'false'}>
+      {/* "Overdue: never drilled" says both at once. */}
+      {(drill.last || !drill.overdue) && (
+        <StatusText tone={result.tone} size="xs">
+          {drill.last ? `${result.text}, ${formatRelativeTime(drill.last.at, now)}` : result.text}
+        </StatusText>
+      )}
+      {(drill.overdue || drill.dueAt) && (
+        <StatusText tone={due.tone} size="xs">
+          {due.text}
+        </StatusText>
+      )}
+    </Stack>
+  );
+}
+
+function columns(now: Date, drills: ReadonlyMap<string, DrillStatus>) {
   return col.columns([
     col.accessor('system', {
       header: 'System',
@@ -93,12 +115,18 @@ function columns(now: Date) {
       cell: (info) => (
         <SystemBackup system={{ name: info.row.original.system }} status={info.row.original} now={now} />
       ),
-      meta: { width: '18rem' },
+      meta: { width: '16rem' },
     }),
     col.display({
       id: 'scopes',
       header: 'Newest backup of each scope',
       cell: (info) => <ScopeLines status={info.row.original} now={now} />,
+    }),
+    col.display({
+      id: 'drill',
+      header: 'Last drill',
+      cell: (info) => <DrillLines drill={drills.get(info.row.original.system)} now={now} />,
+      meta: { width: '13rem' },
     }),
   ]);
 }
@@ -108,7 +136,9 @@ export function ProtectionPanel() {
   const navigate = useAppStore((s) => s.navigate);
   const now = useNow(30_000);
   const rows = useMemo(() => byConcern(protection.items, now), [protection.items, now]);
-  const cols = useMemo(() => columns(now), [now]);
+  const drillItems = useAppStore((s) => s.drills.items);
+  const drills = useMemo(() => new Map(drillItems.map((d) => [d.system, d])), [drillItems]);
+  const cols = useMemo(() => columns(now, drills), [now, drills]);
   const summary = rows.length ? protectionSummary(rows, now) : undefined;
   return (
     <Paper withBorder p="lg" component="section" aria-labelledby="protection-heading">
