@@ -11,8 +11,9 @@ import type { Choice } from './target';
 /** What the undo of `r` deletes, and — without a safety point — that nothing comes from a point. */
 export function undoChoice(restores: RestoreStore, r: RestoreView): Partial<Choice> {
   const plan = restores.getPlan(r.planId);
+  // Only what the restore itself created: a create that found the object there left it someone else's.
   const created = new Set(
-    r.items.filter((i) => i.action === 'create' && i.result === 'done').map((i) => i.item),
+    r.items.filter((i) => i.action === 'create' && i.result === 'done' && !i.existed).map((i) => i.item),
   );
   const p = plan.preview;
   const alsoDelete =

@@ -201,11 +201,11 @@ describe('Kubernetes restore engine', () => {
     const p = await objectsEngine.plan(into);
     expect(refs(p.create)).toEqual([
       'Namespace/shop-copy',
+      'ServiceAccount/builder',
+      'ServiceAccount/default',
       'Secret/creds',
       'ConfigMap/frozen',
       'ConfigMap/settings',
-      'ServiceAccount/builder',
-      'ServiceAccount/default',
       'Role/read',
       'RoleBinding/read',
       'Pod/debug',
@@ -292,6 +292,8 @@ describe('Kubernetes restore engine', () => {
       (await apply(target({ conflict }), p)).items.map((r) => `${r.action} ${r.result}: ${r.message}`);
     expect(await outcome('skip')).toEqual(['create not done: exists now (conflict policy skip)']);
     expect(await outcome('update')).toEqual(['create done: created after the plan; updated to the point']);
+    // Someone else's object: marked, so that an undo does not delete it.
+    expect((await apply(target(), p)).items[0]).toMatchObject({ action: 'create', existed: true });
     expect(((await read('ConfigMap', 'settings')).data as Rec).mode).toBe('production');
 
     await remove('ConfigMap', 'settings');

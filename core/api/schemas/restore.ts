@@ -182,6 +182,9 @@ export const RestoreItemResult = z.object({
   action: z.enum(['create', 'replace', 'update', 'delete']),
   result: z.enum(['done', 'failed', 'not done']),
   message: z.string().optional(),
+  /** A create that found the object already there (made after the plan, by someone else or by
+   * the cluster): it was brought to the point instead, and an undo leaves it. */
+  existed: z.boolean().optional(),
 });
 export type RestoreItemResult = z.infer<typeof RestoreItemResult>;
 

@@ -225,7 +225,11 @@ async function apply(
       try {
         const r = await w.run();
         bytes += r.bytes;
-        report(w, { result: r.result, ...(r.message ? { message: r.message } : {}) });
+        report(w, {
+          result: r.result,
+          ...(r.message ? { message: r.message } : {}),
+          ...(r.existed ? { existed: true } : {}),
+        });
         if (r.result === 'done' && w.action === 'create') createdHere.push(w);
         progress.add({ items: 1, bytes: r.bytes });
       } catch (e) {

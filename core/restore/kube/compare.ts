@@ -15,7 +15,7 @@ export type Outcome =
 
 /** The live object as the point would have stored it, minus what a restore never writes. */
 export function liveView(d: Desired, live: KubeItem): KubeItem {
-  return normalizeLive(cleanItem(live, d.entry.plural, d.entry.group).item, d.ctx);
+  return normalizeLive(cleanItem(live, d.entry.plural, d.entry.group).item, d.ctx, d.item);
 }
 
 /** The merge patch that brings `live` to the point (empty when nothing differs). */

@@ -17,7 +17,7 @@ import { asRestoreError, httpMessage } from './errors';
 import { readLive } from './live';
 import { PointObjects } from './point-objects';
 import { previewDiff } from './preview-diff';
-import { inDeleteOrder, inWriteOrder, isCustomGroup } from './priority';
+import { inDeleteOrder, inWriteOrder } from './priority';
 import { selectEntries, type Skip } from './subset';
 
 export function namespaceRef(name: string): ObjectChange['ref'] {
@@ -62,7 +62,8 @@ function unservedReason(d: Desired, served: ServedTypes, crdsCreated: Set<string
     return t.namespaced === d.entry.namespaced
       ? undefined
       : `the cluster serves ${d.resource} with another scope`;
-  if (isCustomGroup(d.entry.group) && crdsCreated.has(`${d.entry.plural}.${d.entry.group}`)) return undefined;
+  // Any group a CRD defines, *.k8s.io ones included (Gateway API, volume snapshots).
+  if (crdsCreated.has(`${d.entry.plural}.${d.entry.group}`)) return undefined;
   return `the cluster does not serve ${d.ref.apiVersion} ${d.entry.plural}`;
 }
 

@@ -25,14 +25,14 @@ describe('restore priorities', () => {
       'customresourcedefinitions/x',
       'persistentvolumes/x',
       'persistentvolumeclaims/x',
+      'serviceaccounts/x',
       'secrets/x',
       'configmaps/x',
-      'serviceaccounts/x',
+      'networkpolicies/x',
       'pods/x',
       'deployments/a',
       'deployments/b',
       'services/x',
-      'networkpolicies/x',
       'widgets/x',
     ]);
     expect(inDeleteOrder(items).map((i) => i.plural)[0]).toBe('widgets');

@@ -18,10 +18,18 @@ export const restorePriorities: readonly PriorityEntry[] = [
   { resource: 'storageclasses.storage.k8s.io', why: 'volumes and claims name their class' },
   { resource: 'persistentvolumes', why: 'PVs go before PVCs so that a claim binds to its volume' },
   { resource: 'persistentvolumeclaims', why: 'Pods mount claims; a missing claim keeps them Pending' },
+  {
+    resource: 'serviceaccounts',
+    why: 'a Pod whose service account is missing is refused; a token Secret needs its account first',
+  },
   { resource: 'secrets', why: 'Pods and service accounts refer to them' },
   { resource: 'configmaps', why: 'Pods refer to them (environment, volumes)' },
-  { resource: 'serviceaccounts', why: 'a Pod whose service account is missing is refused' },
   { resource: 'limitranges', why: 'they set defaults on Pods created after them' },
+  { resource: 'resourcequotas', why: 'they bound what the workloads may take from the start' },
+  {
+    resource: 'networkpolicies.networking.k8s.io',
+    why: 'Pods start isolated as they were, never briefly open',
+  },
   { resource: 'roles.rbac.authorization.k8s.io', why: 'bindings refer to roles' },
   {
     resource: 'rolebindings.rbac.authorization.k8s.io',

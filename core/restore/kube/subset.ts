@@ -5,7 +5,6 @@
 import { LifeboatError } from '../../api/errors';
 import { recAt } from '../../providers/native/kube/clean/item';
 import type { PointObjects, StoredEntry } from './point-objects';
-import { isCustomGroup } from './priority';
 import { matchesSelector, parseSelector, type Requirement } from './selector';
 
 export interface KindName {
@@ -94,7 +93,9 @@ export async function selectEntries(
 /** The cluster-scoped objects stored with `e` that it needs: its CRD, or its claim's PV. */
 async function needs(point: PointObjects, e: StoredEntry): Promise<StoredEntry[]> {
   if (!e.namespaced) return [];
-  if (isCustomGroup(e.group))
+  // Any named group may come from a CRD (*.k8s.io ones too: Gateway API); the point holds the CRD
+  // when the backup found one.
+  if (e.group !== '')
     return point.find(
       false,
       'apiextensions.k8s.io',

@@ -13,6 +13,8 @@ export interface WriteResult {
   result: 'done' | 'not done';
   message?: string;
   bytes: number;
+  /** A create found the object there already (it was updated instead, or left alone). */
+  existed?: true;
 }
 
 const tries = 3;
@@ -33,16 +35,18 @@ export class ObjectWrites {
       if (!isStatus(e, 409)) throw e;
     }
     // AlreadyExists: it appeared after the plan (or the cluster made it with the namespace).
-    if (d.clusterMade) return this.update(d, 'created by the cluster with the namespace');
+    // Not ours, whatever happens next: an undo must not delete it.
+    const existed = (r: WriteResult): WriteResult => ({ ...r, existed: true });
+    if (d.clusterMade) return existed(await this.update(d, 'created by the cluster with the namespace'));
     if (!d.entry.namespaced)
-      return {
+      return existed({
         result: 'not done',
         message: 'exists now; a restore never changes cluster-scoped objects',
         bytes: 0,
-      };
+      });
     if (this.conflict === 'skip')
-      return { result: 'not done', message: 'exists now (conflict policy skip)', bytes: 0 };
-    return this.update(d, 'created after the plan');
+      return existed({ result: 'not done', message: 'exists now (conflict policy skip)', bytes: 0 });
+    return existed(await this.update(d, 'created after the plan'));
   }
 
   async update(d: Desired, why?: string): Promise<WriteResult> {
@@ -90,7 +94,7 @@ export class ObjectWrites {
       return { result: 'done', bytes: size(body) };
     } catch (e) {
       if (!isStatus(e, 409)) throw e;
-      return { result: 'done', message: 'already exists', bytes: 0 };
+      return { result: 'done', message: 'already exists', bytes: 0, existed: true };
     }
   }
 

@@ -152,7 +152,7 @@ async function run(input: KubeBackupInput, ctx: KubeBackupContext): Promise<Kube
     const cleaned = cleanItem(item, type.plural, type.group);
     for (const message of cleaned.notes) notes.push({ item: itemLabel(item), message });
     for (const ref of cleaned.additionalItems) additional.set(`${ref.plural}.${ref.group}/${ref.name}`, ref);
-    if (type.group) customTypes.set(`${type.plural}.${type.group}`, type);
+    if (mayHaveCrd(type.group)) customTypes.set(`${type.plural}.${type.group}`, type);
     stored.push({
       path: objectPath(type, item.metadata.name, input.namespace),
       json: objectJson(cleaned.item),
@@ -172,7 +172,14 @@ async function run(input: KubeBackupInput, ctx: KubeBackupContext): Promise<Kube
         });
     } catch (e) {
       if (!(e instanceof KubeHttpError)) throw e;
-      fail(`CustomResourceDefinition/${name}`, `${e.message} (HTTP ${e.status})`);
+      // Credentials limited to the namespace may not read CRDs: the objects are all stored; only a
+      // restore into a cluster without the CRD will lack its definition.
+      if (e.status === 403)
+        notes.push({
+          item: `CustomResourceDefinition/${name}`,
+          message: `not recorded: these credentials may not read CRDs (HTTP 403); a cluster restored into must define ${name} itself`,
+        });
+      else fail(`CustomResourceDefinition/${name}`, `${e.message} (HTTP ${e.status})`);
     }
   }
   for (const ref of additional.values()) {
@@ -240,4 +247,32 @@ async function run(input: KubeBackupInput, ctx: KubeBackupContext): Promise<Kube
     opts,
   );
   return { snapshotId, stats, notes };
+}
+
+/** Built-in API groups named like CRD groups (with a dot): they are served, never defined by a CRD. */
+const builtinGroups = new Set([
+  'admissionregistration.k8s.io',
+  'apiextensions.k8s.io',
+  'apiregistration.k8s.io',
+  'authentication.k8s.io',
+  'authorization.k8s.io',
+  'certificates.k8s.io',
+  'coordination.k8s.io',
+  'discovery.k8s.io',
+  'events.k8s.io',
+  'flowcontrol.apiserver.k8s.io',
+  'internal.apiserver.k8s.io',
+  'networking.k8s.io',
+  'node.k8s.io',
+  'rbac.authorization.k8s.io',
+  'resource.k8s.io',
+  'scheduling.k8s.io',
+  'storage.k8s.io',
+  'storagemigration.k8s.io',
+  'metrics.k8s.io',
+]);
+
+/** Whether objects of this group may be defined by a CRD (whose group always holds a dot). */
+export function mayHaveCrd(group: string): boolean {
+  return group.includes('.') && !builtinGroups.has(group);
 }

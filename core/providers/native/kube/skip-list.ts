@@ -17,10 +17,6 @@ export const skippedResources: readonly SkippedResource[] = [
     why: 'the same Events through the newer API',
   },
   {
-    resource: 'endpointslices.discovery.k8s.io',
-    why: 'always derived: the EndpointSlice controller builds them from Services and Pods, the mirroring controller from hand-written Endpoints (which are kept)',
-  },
-  {
     resource: 'leases.coordination.k8s.io',
     why: 'leader-election and heartbeat locks held by running processes; a restored one only delays the next election',
   },

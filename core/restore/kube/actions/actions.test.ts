@@ -115,4 +115,68 @@ describe('restore item actions', () => {
     const names = restoreActions.map((a) => a.name);
     expect(new Set(names).size).toBe(names.length);
   });
+
+  it('lets the token controller fill a service-account token Secret, on both sides', () => {
+    const token = obj('Secret', 'ci-token', {
+      type: 'kubernetes.io/service-account-token',
+      data: { token: 'b2xk', 'ca.crt': 'Y2E=', namespace: 'c2hvcA==', extra: 'eA==' },
+    });
+    token.metadata.annotations = {
+      'kubernetes.io/service-account.name': 'ci',
+      'kubernetes.io/service-account.uid': 'old-uid',
+    };
+    const out = runRestoreActions(token, moved('secrets'));
+    expect(out.item.metadata.annotations).toEqual({ 'kubernetes.io/service-account.name': 'ci' });
+    expect(out.item.data).toEqual({ extra: 'eA==' });
+    expect(normalizeLive(token, ctx('secrets')).data).toEqual({ extra: 'eA==' });
+    // Any other Secret is written whole.
+    const plain = obj('Secret', 'creds', { data: { token: 'dA==' } });
+    expect(runRestoreActions(plain, ctx('secrets')).item.data).toEqual({ token: 'dA==' });
+  });
+
+  it("ignores a live claim's volume when the point's claim has none; drops data sources elsewhere", () => {
+    const pending = obj('PersistentVolumeClaim', 'data', { spec: { storageClassName: 'fast' } });
+    const bound = obj('PersistentVolumeClaim', 'data', {
+      spec: { storageClassName: 'fast', volumeName: 'pv-9' },
+    });
+    expect(normalizeLive(bound, ctx('persistentvolumeclaims'), pending).spec).toEqual({
+      storageClassName: 'fast',
+    });
+    // The point names a volume: a different live one is a real difference.
+    const other = obj('PersistentVolumeClaim', 'data', { spec: { volumeName: 'pv-1' } });
+    expect(normalizeLive(bound, ctx('persistentvolumeclaims'), other).spec).toMatchObject({
+      volumeName: 'pv-9',
+    });
+
+    const fromSnapshot = obj('PersistentVolumeClaim', 'data', {
+      spec: { volumeName: 'pv-1', dataSource: { kind: 'VolumeSnapshot', name: 'snap-1' } },
+    });
+    const out = runRestoreActions(fromSnapshot, moved('persistentvolumeclaims'));
+    expect(out.item.spec).toEqual({});
+    expect(out.notes).toEqual([
+      'not bound to PersistentVolume pv-1 (it stays with namespace shop): gets a new volume',
+      'without its data source VolumeSnapshot/snap-1 (of namespace shop): starts empty',
+    ]);
+    expect(runRestoreActions(fromSnapshot, ctx('persistentvolumeclaims')).item.spec).toMatchObject({
+      dataSource: { name: 'snap-1' },
+    });
+  });
+
+  it('leaves EndpointSlices of the built-in controllers to them, restores hand-written ones', () => {
+    const slice = (by?: string) =>
+      obj('EndpointSlice', 'db-1', {
+        metadata: {
+          name: 'db-1',
+          namespace: 'shop',
+          ...(by ? { labels: { 'endpointslice.kubernetes.io/managed-by': by } } : {}),
+        },
+      });
+    const r = 'endpointslices.discovery.k8s.io';
+    expect(runRestoreActions(slice('endpointslice-controller.k8s.io'), ctx(r)).skip).toBe(
+      'rebuilt by endpointslice-controller.k8s.io from its Service',
+    );
+    expect(runRestoreActions(slice('endpointslicemirroring-controller.k8s.io'), ctx(r)).skip).toBeDefined();
+    expect(runRestoreActions(slice('ops-team'), ctx(r)).skip).toBeUndefined();
+    expect(runRestoreActions(slice(), ctx(r)).skip).toBeUndefined();
+  });
 });

@@ -2,7 +2,7 @@
 // first (a controller-owned object is left out before its references are dropped); the
 // namespace rewrite comes before the actions that compare namespaces.
 import { controllerAnnotationsAction } from './controller-annotations';
-import { controllerEndpointsAction } from './controller-endpoints';
+import { controllerEndpointSlicesAction, controllerEndpointsAction } from './controller-endpoints';
 import { controllerOwnedAction } from './controller-owned';
 import { defaultServiceAccountAction } from './default-service-account';
 import { namespaceAction } from './namespace';
@@ -10,7 +10,8 @@ import { ownerReferencesAction } from './owner-references';
 import { roleBindingSubjectsAction } from './role-binding-subjects';
 import { rootCaConfigMapAction } from './root-ca-config-map';
 import type { RestoreAction, RestoreActionResult, RestoreItemContext } from './types';
-import { pvBoundElsewhereAction, pvcVolumeNameAction } from './volume-binding';
+import { serviceAccountTokenAction } from './service-account-token';
+import { pvBoundElsewhereAction, pvcBoundVolumeAction, pvcVolumeNameAction } from './volume-binding';
 
 export type { RestoreAction, RestoreActionResult, RestoreItemContext } from './types';
 
@@ -18,6 +19,7 @@ export const restoreActions: readonly RestoreAction[] = [
   controllerOwnedAction,
   rootCaConfigMapAction,
   controllerEndpointsAction,
+  controllerEndpointSlicesAction,
   pvBoundElsewhereAction,
   ownerReferencesAction,
   controllerAnnotationsAction,
@@ -25,6 +27,8 @@ export const restoreActions: readonly RestoreAction[] = [
   namespaceAction,
   roleBindingSubjectsAction,
   pvcVolumeNameAction,
+  pvcBoundVolumeAction,
+  serviceAccountTokenAction,
 ];
 
 const applies = (a: RestoreAction, resource: string) => a.appliesTo === '*' || a.appliesTo.includes(resource);
@@ -48,13 +52,16 @@ export function runRestoreActions(
   return { item: copy, notes, clusterMade };
 }
 
-/** The live object (already cleaned like a backup) with the fields a restore never writes removed. */
+/** The live object (already cleaned like a backup) with the fields a restore never writes removed;
+ * `desired` is the object as the restore writes it. */
 export function normalizeLive(
   live: RestoreActionResult['item'],
   ctx: RestoreItemContext,
+  desired?: RestoreActionResult['item'],
 ): RestoreActionResult['item'] {
   let copy = structuredClone(live);
+  const liveCtx = desired ? { ...ctx, desired } : ctx;
   for (const action of restoreActions)
-    if (action.alsoLive && applies(action, ctx.resource)) copy = action.execute(copy, ctx).item;
+    if (action.alsoLive && applies(action, ctx.resource)) copy = action.execute(copy, liveCtx).item;
   return copy;
 }

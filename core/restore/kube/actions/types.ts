@@ -13,6 +13,8 @@ export interface RestoreItemContext {
   destNamespace: string;
   /** A Service stored in the point's namespace, by name (the Endpoints action asks). */
   pointService(name: string): KubeItem | undefined;
+  /** Set when an `alsoLive` action runs on the live object: the object as the restore writes it. */
+  desired?: KubeItem;
 }
 
 export interface RestoreActionResult {
