@@ -34,13 +34,14 @@ describe('samePreview', () => {
   });
 
   it('compares object diffs', () => {
-    const obj = (v: string): ObjectsPreview => ({
+    const obj = (v: string, liveSha256?: string): ObjectsPreview => ({
       kind: 'objects',
       create: [],
       update: [
         {
           ref: { apiVersion: 'v1', kind: 'ConfigMap', name: 'c', namespace: 'n' },
           diff: [{ path: 'data.a', old: v, new: 'x' }],
+          ...(liveSha256 ? { liveSha256 } : {}),
         },
       ],
       delete: [],
@@ -50,6 +51,8 @@ describe('samePreview', () => {
     });
     expect(samePreview(obj('1'), obj('1'))).toEqual([]);
     expect(samePreview(obj('1'), obj('2'))).toEqual(['ConfigMap/c: changed since the preview']);
+    // A change the diff cannot show (a Secret value of the same length, the end of a long text).
+    expect(samePreview(obj('1', 'aa'), obj('1', 'bb'))).toEqual(['ConfigMap/c: changed since the preview']);
     expect(samePreview(obj('1'), files([]))).toEqual(['the kind of target changed']);
   });
 });

@@ -16,7 +16,8 @@ const fileFacts = (c: FileChange) =>
   ]);
 
 const objectKey = (c: ObjectChange) => `${c.ref.kind}/${c.ref.namespace ?? ''}/${c.ref.name}`;
-const objectFacts = (c: ObjectChange) => JSON.stringify(c.diff ?? null);
+// The live object's hash when the plan has one: the diff alone hides Secret values and cuts long text.
+const objectFacts = (c: ObjectChange) => JSON.stringify([c.liveSha256 ?? null, c.diff ?? null]);
 
 function compare<T>(
   what: string,

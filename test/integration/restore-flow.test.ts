@@ -215,5 +215,30 @@ describe.skipIf(sshd.skip || kube.skip)('restore flow', () => {
         api.read({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: ns } }),
       ).rejects.toThrow();
     });
+
+    it('stops before writing when a Secret value changed after the preview, even to one of the same length', async () => {
+      const secret = (password: string) =>
+        ({
+          apiVersion: 'v1',
+          kind: 'Secret',
+          metadata: { name: 'db', namespace: ns },
+          data: { password: Buffer.from(password).toString('base64') },
+        }) as KubernetesObject;
+      await api.create(secret('original'));
+      const { jobs } = await ok<{ jobs: JobView[] }>(a, 'backup.start', { system: 'shop' });
+      expect((await a.jobs.wait(jobs[0]!.id)).state).toBe('Succeeded');
+      await api.replace(secret('damaged!'));
+      const p = await plan(a, { scope: nsScope, resources: ['Secret/db'] });
+      if (p.preview.kind !== 'objects') throw new Error('expected an objects preview');
+      // The preview hides the values: both sides are 8 bytes.
+      expect(p.preview.update[0]?.diff).toEqual([
+        { path: 'data.password', old: '(hidden: 8 bytes)', new: '(hidden: 8 bytes)' },
+      ]);
+      await api.replace(secret('rotated!'));
+      const { job } = await execute(a, p);
+      expect(job.error?.code).toBe('restore.target_changed');
+      const live = (await api.read(secret(''))) as { data?: Record<string, string> };
+      expect(Buffer.from(live.data?.password ?? '', 'base64').toString()).toBe('rotated!');
+    });
   });
 });

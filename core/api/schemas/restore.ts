@@ -79,6 +79,9 @@ export const ObjectChange = z.object({
   ref: ObjectRef,
   /** Update: the field-level difference of the cleaned objects (live → point). */
   diff: z.array(FieldDiff).optional(),
+  /** Update: SHA-256 of the live object as compared (cleaned), so that the executor notices any
+   * change since the preview, also one the diff cannot show (a hidden Secret value, long text). */
+  liveSha256: z.string().optional(),
   note: z.string().optional(),
 });
 export type ObjectChange = z.infer<typeof ObjectChange>;

@@ -2,6 +2,8 @@
 // the restore actions that also apply to live objects), so server-set, allocated and
 // controller-written fields never count as differences and never reach a patch.
 import { cleanItem } from '../../providers/native/kube/clean/clean-item';
+import { objectJson } from '../../providers/native/kube/object-json';
+import { sha256Hex } from '../../repository/ids';
 import { isRec, type KubeItem, type Rec } from '../../providers/native/kube/clean/item';
 import { normalizeLive } from './actions/index';
 import type { Desired } from './desired';
@@ -10,7 +12,7 @@ import { immutableChange } from './immutable-fields';
 
 export type Outcome =
   | { kind: 'unchanged' }
-  | { kind: 'update'; changes: Change[]; patch: Rec }
+  | { kind: 'update'; changes: Change[]; patch: Rec; liveSha256: string }
   | { kind: 'skip'; reason: string };
 
 /** The live object as the point would have stored it, minus what a restore never writes. */
@@ -54,5 +56,10 @@ export function compareWithLive(d: Desired, live: KubeItem, conflict: 'update' |
       reason: `exists and differs in ${fixed.path}, which cannot change on an existing ${d.ref.kind} (${fixed.why}); delete it to restore it`,
     };
   }
-  return { kind: 'update', changes, patch: withPrecondition(mergePatch(view, d.item), live) };
+  return {
+    kind: 'update',
+    changes,
+    patch: withPrecondition(mergePatch(view, d.item), live),
+    liveSha256: sha256Hex(objectJson(view)),
+  };
 }

@@ -135,7 +135,10 @@ async function plan(input: ObjectsPlanInput): Promise<ObjectsPreview> {
         const shown = previewDiff(d.ref.kind, outcome.changes);
         bytes += jsonBytes(outcome.patch);
         const notes = shown.note ? [...d.notes, shown.note] : d.notes;
-        updates.push({ order, change: { ref: d.ref, diff: shown.diff, ...note(notes) } });
+        updates.push({
+          order,
+          change: { ref: d.ref, diff: shown.diff, liveSha256: outcome.liveSha256, ...note(notes) },
+        });
       }
     }
   }
