@@ -118,7 +118,14 @@ async function takeSafetyPoint(
     total: (t) => ctx.progress.total(t),
     add: (d) => ctx.progress.add(d),
   };
-  const sub = { signal: ctx.signal, progress, fail: ctx.fail };
+  // Whatever the safety point could not hold, an undo could not put back: the restore stops before
+  // its first write rather than overwrite it without a way back.
+  const missed: string[] = [];
+  const fail = (item: string, message: string) => {
+    missed.push(`${item}: ${message}`);
+    ctx.fail(item, `safety point: ${message}`);
+  };
+  const sub = { signal: ctx.signal, progress, fail };
   let result;
   if (opened.kind === 'files' && plan.preview.kind === 'files') {
     const t = opened.target;
@@ -146,6 +153,11 @@ async function takeSafetyPoint(
       sub,
     );
   } else throw new LifeboatError('restore.bad_plan', 'The plan does not match its destination; plan again.');
+  if (missed.length)
+    throw new LifeboatError(
+      'restore.safety_incomplete',
+      `The safety point could not keep ${missed.length === 1 ? 'one item' : `${missed.length} items`} the restore would overwrite or delete (${missed.slice(0, 3).join('; ')}${missed.length > 3 ? '; …' : ''}), so it could not be undone: nothing was written. Make them readable (or use sudo for the server), or restore alongside instead.`,
+    );
   const snapshot = await repo.loadSnapshot(result.snapshotId);
   s.points.record({
     id: result.snapshotId,

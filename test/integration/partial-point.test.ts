@@ -1,7 +1,8 @@
 // A backup that cannot read everything makes a partial restore point, not a failed one: the job
 // ends PartiallyFailed naming what it could not read, the point says what it lacks (from its
-// snapshot, so a new laptop's `catalog rebuild` says the same), and everything else is in it.
-import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+// snapshot, so a new laptop's `catalog rebuild` says the same), and everything else is in it. A
+// restore that would delete what it cannot read (so could not keep for an undo) is refused.
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
@@ -10,7 +11,7 @@ import { createLifeboat, type Lifeboat } from '../../core/api/lifeboat';
 import { requireService } from '../harness/services';
 import { ensurePasswordUser } from '../harness/sshd';
 import { cliFor } from './cli-run';
-import { newLaptop, ok, seedApp } from './restore-seed';
+import { err, newLaptop, ok, seedApp } from './restore-seed';
 
 const sshd = requireService(inject('services'), 'sshd');
 
@@ -67,6 +68,15 @@ describe.skipIf(sshd.skip)('a partial restore point', () => {
       expect((await laptop.jobs.wait(job.id)).state).toBe('Succeeded');
       const rebuilt = (await ok<{ points: PointView[] }>(laptop, 'points.list', {})).points;
       expect(rebuilt).toEqual([expect.objectContaining({ id: point!.id, files: 1, unreadable })]);
+
+      // Restoring that point in place with --delete-extra would delete the file it lacks. The
+      // account may delete it (the folder is writable to it) but not read it, so no safety point
+      // could keep it and no undo bring it back: the plan already refuses, naming it.
+      chmodSync(dir, 0o777);
+      const refused = await err(a, 'restore.plan', { scope, point: point!.id, deleteExtra: true });
+      expect(refused.code).toBe('restore.read_failed');
+      expect(refused.message).toContain(`${join(dir, 'secret.key')}: Permission denied`);
+      expect(readFileSync(join(dir, 'secret.key'), 'utf8')).toBe('root only\n');
     } finally {
       await a.close();
       await laptop?.close();

@@ -153,7 +153,7 @@ describe('Kubernetes restore engine', () => {
 
   it('applies it after a safety point; the live objects, cleaned, equal the point’s', async () => {
     const resources = safetyResources(restorePreview);
-    expect(resources).toEqual([{ kind: 'ConfigMap', name: 'settings' }]);
+    expect(resources).toEqual([{ kind: 'ConfigMap', name: 'settings', apiVersion: 'v1' }]);
     const tags = ['safety', 'restore:r1'];
     const safety = await backupKubeScope({
       kubeconfig,

@@ -13,12 +13,15 @@ export const objectsEngine: ObjectsEngine = {
 
 /**
  * The namespaced objects a restore overwrites or deletes (its update and delete items), as
- * `resources` for `backupKubeScope` — the safety point. Empty: nothing to keep (only creates).
+ * `resources` for `backupKubeScope` — the safety point, each by its apiVersion too (a kind can
+ * exist in two groups). Empty: nothing to keep (only creates).
  */
-export function safetyResources(preview: ObjectsPreview): { kind: string; name: string }[] {
+export function safetyResources(
+  preview: ObjectsPreview,
+): { kind: string; name: string; apiVersion: string }[] {
   return [...preview.update, ...preview.delete]
     .filter((c) => c.ref.namespace !== undefined)
-    .map((c) => ({ kind: c.ref.kind, name: c.ref.name }));
+    .map((c) => ({ kind: c.ref.kind, name: c.ref.name, apiVersion: c.ref.apiVersion }));
 }
 
 export { parseSelector, matchesSelector } from './selector';

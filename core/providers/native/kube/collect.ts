@@ -58,10 +58,21 @@ export async function listNamespace(
   return out;
 }
 
-/** The namespaced type of a kind: exact match first, then case-insensitive; core group first. */
-export function typeOfKind(types: readonly ResourceType[], kind: string): ResourceType | undefined {
-  const namespaced = types.filter((t) => t.namespaced);
+/**
+ * The namespaced type of a kind: exact match first, then case-insensitive; core group first. With
+ * an apiVersion, only that group's type (its version preferred): a kind can exist in two groups
+ * (Istio's and the Gateway API's Gateway, Knative's and the core Service).
+ */
+export function typeOfKind(
+  types: readonly ResourceType[],
+  kind: string,
+  apiVersion?: string,
+): ResourceType | undefined {
+  const group =
+    apiVersion === undefined ? undefined : apiVersion.includes('/') ? apiVersion.split('/')[0] : '';
+  const namespaced = types.filter((t) => t.namespaced && (group === undefined || t.group === group));
   return (
+    namespaced.find((t) => t.kind === kind && t.apiVersion === apiVersion) ??
     namespaced.find((t) => t.kind === kind) ??
     namespaced.find((t) => t.kind.toLowerCase() === kind.toLowerCase())
   );
@@ -71,15 +82,18 @@ export async function getSelected(
   reader: KubeReader,
   types: readonly ResourceType[],
   namespace: string,
-  selectors: readonly { kind: string; name: string }[],
+  selectors: readonly { kind: string; name: string; apiVersion?: string }[],
   fail: Fail,
 ): Promise<CollectedItem[]> {
   const out: CollectedItem[] = [];
   for (const s of selectors) {
     const label = `${s.kind}/${s.name}`;
-    const t = typeOfKind(types, s.kind);
+    const t = typeOfKind(types, s.kind, s.apiVersion);
     if (!t) {
-      fail(label, `the cluster serves no namespaced resource of kind ${s.kind}`);
+      fail(
+        label,
+        `the cluster serves no namespaced resource of kind ${s.kind}${s.apiVersion ? ` in ${s.apiVersion}` : ''}`,
+      );
       continue;
     }
     try {

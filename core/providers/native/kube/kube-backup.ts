@@ -21,8 +21,9 @@ export interface KubeBackupInput {
   /** The cluster entry's name (for the scope text). */
   cluster: string;
   namespace: string;
-  /** Only these objects (KIND/NAME, KIND as the object's kind e.g. Deployment); absent = the whole namespace. */
-  resources?: { kind: string; name: string }[];
+  /** Only these objects (KIND/NAME, KIND as the object's kind e.g. Deployment; with apiVersion, of
+   * exactly that group — two groups may serve one kind); absent = the whole namespace. */
+  resources?: { kind: string; name: string; apiVersion?: string }[];
   repo: Repository;
   system?: string;
   parent?: string;
