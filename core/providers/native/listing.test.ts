@@ -73,6 +73,18 @@ describe('find listing', () => {
     expect(dir?.path.equals(odd.subarray(2))).toBe(true);
   });
 
+  it('reads times of any size (the tree clamps them) and negative fractions exactly', async () => {
+    const [far, before] = await parse(
+      record({ T: '9000000000000.5', C: '99999999999999999999' }),
+      record({ T: '-1.5', C: '-0.000000001' }),
+    );
+    expect(far).toMatchObject({ mtime: { sec: 9e12, nsec: 500_000_000 }, ctime: { sec: 1e20, nsec: 0 } });
+    expect(before).toMatchObject({
+      mtime: { sec: -2, nsec: 500_000_000 },
+      ctime: { sec: -1, nsec: 999_999_999 },
+    });
+  });
+
   it('refuses a damaged or hostile listing with a clear error', async () => {
     const cases: [Buffer, RegExp][] = [
       [record({ y: 'D' }), /unknown type "D"/],

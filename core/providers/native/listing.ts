@@ -87,9 +87,10 @@ function digits(v: Buffer, what: string): string {
   return text;
 }
 
+/** Seconds of any size: a time the tree can't hold is clamped (and noted) where the tree records it. */
 function time(v: Buffer, what: string): { sec: number; nsec: number } {
   const t = paxTime(v);
-  if (!t || !Number.isSafeInteger(t.sec)) throw bad(`${what} "${v.toString('latin1').slice(0, 30)}"`);
+  if (!t) throw bad(`${what} "${v.toString('latin1').slice(0, 30)}"`);
   return t;
 }
 

@@ -5,9 +5,10 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { decodeTree, encodeTree, nodeName, type Tree, type TreeNode } from '../../repository/tree';
 import { readTar, type TarEntry } from './tar/tar-reader';
+import { tarEnd, tarHeader, tarPadding } from './tar/tar-writer';
 import { makeTree } from './testing';
 import { tarCommand } from './server-backup';
-import { buildTree, type TreeSink } from './tree-builder';
+import { buildTree, rfc3339, type BuildEntry, type TreeSink } from './tree-builder';
 
 async function* once(b: Buffer): AsyncGenerator<Buffer> {
   yield b;
@@ -131,6 +132,57 @@ describe('tree builder', () => {
     const ac = new AbortController();
     ac.abort(new Error('stop'));
     await expect(buildTree(stream(entry('x')), sink, { signal: ac.signal })).rejects.toThrow('stop');
+  });
+
+  it('clamps a time the tree cannot hold to years 1–9999 and notes it on the file, whatever its source', async () => {
+    // As GNU tar --format=posix writes a file touched to @9000000000000: a PAX mtime.
+    const far = (path: string, sec: number) => {
+      const h = tarHeader({
+        path: Buffer.from(path),
+        type: 'file',
+        mode: 0o644,
+        uid: 0,
+        gid: 0,
+        size: 1,
+        mtime: { sec, nsec: 250 },
+      });
+      return Buffer.concat([h, Buffer.from('x'), tarPadding(1)]);
+    };
+    const tar = Buffer.concat([
+      far('future', 9_000_000_000_000),
+      far('year-11476', 300_000_000_000),
+      far('past', -1e12),
+      tarEnd,
+    ]);
+    const { sink, trees } = memorySink();
+    const listed: BuildEntry = {
+      ...entry('listed'),
+      mtime: { sec: 1e25, nsec: 0 },
+      ctime: { sec: -Infinity, nsec: 0 },
+    };
+    const dev = { ...entry('null', 'chardev'), mtime: { sec: 253402300800, nsec: 0 } };
+    const inRange = { ...entry('first-second'), mtime: { sec: -62135596800, nsec: 5 } };
+    async function* all() {
+      yield* readTar(once(tar));
+      yield* [listed, dev, inRange];
+    }
+    const nodes = walk(trees, (await buildTree(all(), sink)).root); // decodeTree validates every node
+    const last = '9999-12-31T23:59:59Z';
+    const first = '0001-01-01T00:00:00Z';
+    expect(nodes.get('future')).toMatchObject({
+      mtime: last,
+      note: `mtime out of range (9000000000000 seconds from 1970), clamped to ${last}`,
+    });
+    expect(nodes.get('year-11476')).toMatchObject({ mtime: last, note: expect.stringContaining('clamped') });
+    expect(nodes.get('past')).toMatchObject({ mtime: first, note: expect.stringContaining('clamped') });
+    expect(nodes.get('listed')).toMatchObject({ mtime: last, ctime: first });
+    expect(nodes.get('listed')?.note).toMatch(/^mtime out of range .*; ctime out of range .*clamped to 0001/);
+    expect(nodes.get('null')?.note).toBe(
+      `mtime out of range (253402300800 seconds from 1970), clamped to ${last}; device recorded, not restored`,
+    );
+    expect(nodes.get('first-second')).toMatchObject({ mtime: '0001-01-01T00:00:00.000000005Z' });
+    expect(nodes.get('first-second')?.note).toBeUndefined();
+    expect(rfc3339({ sec: 253402300799, nsec: 999_999_999 })).toBe('9999-12-31T23:59:59.999999999Z');
   });
 
   it('builds a correct tree from a partial stream (tar --no-recursion -T, as a safety point reads)', async () => {

@@ -50,9 +50,29 @@ interface Frame {
   self?: TreeNode;
 }
 
+/**
+ * The seconds a tree time can hold: RFC 3339 has four-digit years, so 0001-01-01T00:00:00Z to
+ * 9999-12-31T23:59:59Z.
+ */
+const firstSec = -62135596800;
+const lastSec = 253402300799;
+
+const inRange = (t: { sec: number }) => t.sec >= firstSec && t.sec <= lastSec;
+
+/**
+ * A time as the tree holds it. Every time of a backup comes through here (tar headers, PAX
+ * records, find's listing), so one file's far-future or far-past time is clamped to the nearest
+ * end of the range here rather than failing the whole backup; baseNode notes it on the file.
+ */
 export function rfc3339(t: { sec: number; nsec: number }): string {
-  const base = new Date(t.sec * 1000).toISOString().slice(0, 19);
-  return t.nsec ? `${base}.${String(t.nsec).padStart(9, '0').replace(/0+$/, '')}Z` : `${base}Z`;
+  const c = inRange(t) ? t : { sec: t.sec > lastSec ? lastSec : firstSec, nsec: 0 };
+  const base = new Date(c.sec * 1000).toISOString().slice(0, 19);
+  return c.nsec ? `${base}.${String(c.nsec).padStart(9, '0').replace(/0+$/, '')}Z` : `${base}Z`;
+}
+
+/** What the node's note says of a time rfc3339 clamped. */
+function clampedNote(what: string, t: { sec: number }, stored: string): string {
+  return `${what} out of range (${t.sec} seconds from 1970), clamped to ${stored}`;
 }
 
 function baseNode(e: BuildEntry, name: Buffer): TreeNode {
@@ -66,9 +86,17 @@ function baseNode(e: BuildEntry, name: Buffer): TreeNode {
   if (e.gname) node.group = e.gname;
   node.mtime = rfc3339(e.mtime);
   node.size = 0;
-  if (e.ctime) node.ctime = rfc3339(e.ctime);
+  if (!inRange(e.mtime)) node.note = clampedNote('mtime', e.mtime, node.mtime);
+  if (e.ctime) {
+    node.ctime = rfc3339(e.ctime);
+    if (!inRange(e.ctime)) addNote(node, clampedNote('ctime', e.ctime, node.ctime));
+  }
   if (e.inode) node.inode = e.inode;
   return node;
+}
+
+function addNote(node: TreeNode, note: string): void {
+  node.note = node.note ? `${node.note}; ${note}` : note;
 }
 
 function parentOf(path: Buffer): Buffer {
@@ -153,7 +181,7 @@ export async function buildTree(
       case 'chardev':
       case 'blockdev':
         node.device = { major: e.devMajor, minor: e.devMinor };
-        node.note = 'device recorded, not restored';
+        addNote(node, 'device recorded, not restored');
         stats.others++;
         break;
       case 'fifo':

@@ -52,7 +52,7 @@ export interface RawHeader {
   devMinor: number;
 }
 
-function bad(why: string): LifeboatError {
+export function damaged(why: string): LifeboatError {
   return new LifeboatError('backup.bad_tar', `The server's tar stream is damaged: ${why}.`);
 }
 
@@ -63,14 +63,21 @@ function field(block: Buffer, offset: number, length: number): Buffer {
   return Buffer.from(end < 0 ? raw : raw.subarray(0, end));
 }
 
-/** Octal number, or GNU base-256 (high bit set) for values that don't fit. */
-function numeric(block: Buffer, offset: number, length: number, what: string): number {
+/**
+ * Octal number, or GNU base-256 (high bit set) for values that don't fit. A time may be negative
+ * or beyond 2^53 there: it is returned as it is and clamped where the tree records it
+ * (tree-builder.ts), so that one file's far-off time can't fail a backup.
+ */
+function numeric(block: Buffer, offset: number, length: number, what: string, time = false): number {
   const raw = block.subarray(offset, offset + length);
-  if ((raw[0] ?? 0) & 0x80) {
-    if ((raw[0] ?? 0) & 0x40) throw bad(`negative ${what}`);
-    let n = (raw[0] ?? 0) & 0x3f;
+  const first = raw[0] ?? 0;
+  if (first & 0x80) {
+    // Two's complement below the marker bit: 0x40 is the sign, as GNU tar writes it.
+    let n = (first & 0x3f) - (first & 0x40);
     for (let i = 1; i < raw.length; i++) n = n * 256 + (raw[i] ?? 0);
-    if (!Number.isSafeInteger(n)) throw bad(`${what} too large`);
+    if (time) return n;
+    if (n < 0) throw damaged(`negative ${what}`);
+    if (!Number.isSafeInteger(n)) throw damaged(`${what} too large`);
     return n;
   }
   const text = raw
@@ -78,7 +85,7 @@ function numeric(block: Buffer, offset: number, length: number, what: string): n
     .replace(/[\0 ]+$/g, '')
     .replace(/^[ ]+/, '');
   if (text === '') return 0;
-  if (!/^[0-7]+$/.test(text)) throw bad(`${what} is not a number ("${text.slice(0, 20)}")`);
+  if (!/^[0-7]+$/.test(text)) throw damaged(`${what} is not a number ("${text.slice(0, 20)}")`);
   return parseInt(text, 8);
 }
 
@@ -88,12 +95,12 @@ export function isZeroBlock(block: Buffer): boolean {
 }
 
 export function decodeHeader(block: Buffer): RawHeader {
-  if (block.length !== blockSize) throw bad('a header block is short');
+  if (block.length !== blockSize) throw damaged('a header block is short');
   // Checksum: the sum of all bytes with the checksum field taken as spaces.
   const stored = numeric(block, 148, 8, 'checksum');
   let sum = 0;
   for (let i = 0; i < blockSize; i++) sum += i >= 148 && i < 156 ? 32 : (block[i] ?? 0);
-  if (sum !== stored) throw bad('a header checksum does not match');
+  if (sum !== stored) throw damaged('a header checksum does not match');
   const magic = block.subarray(257, 263).toString('latin1');
   const ustar = magic === 'ustar\0' || magic === 'ustar ';
   let name = field(block, 0, 100);
@@ -108,7 +115,7 @@ export function decodeHeader(block: Buffer): RawHeader {
     uid: numeric(block, 108, 8, 'uid'),
     gid: numeric(block, 116, 8, 'gid'),
     size: numeric(block, 124, 12, 'size'),
-    mtime: numeric(block, 136, 12, 'mtime'),
+    mtime: numeric(block, 136, 12, 'mtime', true),
     type: typeFlags[typeFlag] ?? 'unknown',
     typeFlag,
     linkName: field(block, 157, 100),
@@ -126,13 +133,15 @@ export function decodePax(data: Buffer): Map<string, Buffer> {
   while (pos < data.length) {
     if (data[pos] === 0) break;
     const space = data.indexOf(0x20, pos);
-    if (space < 0) throw bad('a PAX record has no length');
-    const len = Number(data.subarray(pos, space).toString('latin1'));
-    if (!Number.isInteger(len) || len <= space - pos || pos + len > data.length)
-      throw bad('a PAX record length is wrong');
+    if (space < 0) throw damaged('a PAX record has no length');
+    // Digits only: Number() would also take "1e2", "0x10" or " 12".
+    const digits = data.subarray(pos, space).toString('latin1');
+    const len = /^\d{1,10}$/.test(digits) ? Number(digits) : NaN;
+    if (!(len > space - pos) || pos + len > data.length)
+      throw damaged(`a PAX record length is wrong ("${digits.slice(0, 20)}")`);
     const record = data.subarray(space + 1, pos + len - 1); // without the trailing newline
     const eq = record.indexOf(0x3d);
-    if (eq < 0 || data[pos + len - 1] !== 0x0a) throw bad('a PAX record is malformed');
+    if (eq < 0 || data[pos + len - 1] !== 0x0a) throw damaged('a PAX record is malformed');
     out.set(record.subarray(0, eq).toString('utf8'), Buffer.from(record.subarray(eq + 1)));
     pos += len;
   }

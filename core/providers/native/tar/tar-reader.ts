@@ -3,7 +3,7 @@
 // absolute paths, ".." segments, over-long names, bad checksums, a stream that ends early.
 import { LifeboatError } from '../../../api/errors';
 import { ByteReader } from './byte-reader';
-import { blockSize, decodeHeader, decodePax, isZeroBlock, type RawHeader } from './header';
+import { blockSize, damaged, decodeHeader, decodePax, isZeroBlock, type RawHeader } from './header';
 
 export const pathMax = 4096;
 export const nameMax = 255;
@@ -67,24 +67,42 @@ export function cleanPath(raw: Buffer): Buffer {
 
 const padding = (size: number) => (blockSize - (size % blockSize)) % blockSize;
 
-function paxNumber(v: Buffer | undefined, what: string): number | undefined {
+/** The most metadata bytes believed: one long name or PAX header, and all global PAX values kept. */
+const metaMax = 1024 * 1024;
+
+/** The PAX keys the reader uses: a global header's other keys are dropped as it is read. */
+const paxKeys = new Set(['path', 'linkpath', 'size', 'uid', 'gid', 'uname', 'gname', 'mtime']);
+
+const badPax = (key: string, v: Buffer) =>
+  damaged(`PAX ${key} "${v.toString('latin1').slice(0, 30)}" is not a number`);
+
+function paxNumber(v: Buffer | undefined, key: string): number | undefined {
   if (!v) return undefined;
-  const n = Number(v.toString('latin1'));
-  if (!Number.isSafeInteger(n) || n < 0) {
-    throw new LifeboatError(
-      'backup.bad_tar',
-      `The server's tar stream is damaged: PAX ${what} "${v.toString('latin1').slice(0, 30)}".`,
-    );
-  }
+  const text = v.toString('latin1');
+  const n = /^\d{1,16}$/.test(text) ? Number(text) : NaN;
+  if (!Number.isSafeInteger(n)) throw badPax(key, v);
   return n;
 }
 
-/** Seconds since the epoch with an optional fraction ("1714564800.123456789"), as PAX and find print them. */
+/**
+ * Seconds since the epoch with an optional fraction ("1714564800.123456789"), as PAX and find
+ * print them. The seconds are not bounded here: the tree clamps a time it can't hold.
+ */
 export function paxTime(v: Buffer | undefined): { sec: number; nsec: number } | undefined {
   if (!v) return undefined;
   const m = /^(-?\d+)(?:\.(\d{1,9})\d*)?$/.exec(v.toString('latin1'));
-  if (!m) return undefined;
-  return { sec: Number(m[1]), nsec: Number((m[2] ?? '').padEnd(9, '0')) };
+  if (!m?.[1]) return undefined;
+  const sec = Number(m[1]) || 0; // no -0
+  const nsec = Number((m[2] ?? '').padEnd(9, '0'));
+  // "-1.5" is one and a half seconds before the epoch: second -2, plus half a second.
+  return nsec && m[1].startsWith('-') ? { sec: sec - 1, nsec: 1e9 - nsec } : { sec, nsec };
+}
+
+function paxMtime(v: Buffer | undefined): { sec: number; nsec: number } | undefined {
+  if (!v) return undefined;
+  const t = paxTime(v);
+  if (!t) throw badPax('mtime', v);
+  return t;
 }
 
 export async function* readTar(source: AsyncIterable<Buffer>): AsyncGenerator<TarEntry> {
@@ -92,7 +110,9 @@ export async function* readTar(source: AsyncIterable<Buffer>): AsyncGenerator<Ta
   let longName: Buffer | undefined;
   let longLink: Buffer | undefined;
   let pax: Map<string, Buffer> | undefined;
-  let globalPax = new Map<string, Buffer>();
+  /** Global PAX values of the keys the reader uses, and their total bytes (capped at metaMax). */
+  const globalPax = new Map<string, Buffer>();
+  let globalBytes = 0;
   let entries = 0;
   for (;;) {
     const { data: block, partial } = await r.read(blockSize);
@@ -105,8 +125,7 @@ export async function* readTar(source: AsyncIterable<Buffer>): AsyncGenerator<Ta
     if (isZeroBlock(block)) return; // end of archive (a second zero block and padding may follow)
     const h: RawHeader = decodeHeader(block);
     const meta = async (what: string) => {
-      if (h.size > 1024 * 1024)
-        throw new LifeboatError('backup.bad_tar', `A ${what} of ${h.size} bytes is not believable.`);
+      if (h.size > metaMax) throw damaged(`${what} of ${h.size} bytes is not believable`);
       const chunks: Buffer[] = [];
       for await (const c of r.stream(h.size, what)) chunks.push(c);
       await r.skip(padding(h.size), what);
@@ -127,7 +146,16 @@ export async function* readTar(source: AsyncIterable<Buffer>): AsyncGenerator<Ta
       continue;
     }
     if (h.type === 'pax-global') {
-      globalPax = new Map([...globalPax, ...decodePax(await meta('a PAX global header'))]);
+      for (const [key, v] of decodePax(await meta('a PAX global header'))) {
+        if (!paxKeys.has(key)) continue;
+        globalBytes -= globalPax.get(key)?.length ?? 0;
+        // An empty value unsets the key (POSIX): the header fields count again.
+        if (v.length) globalPax.set(key, v);
+        else globalPax.delete(key);
+        globalBytes += v.length;
+      }
+      if (globalBytes > metaMax)
+        throw damaged(`its PAX global headers hold ${globalBytes} bytes of values, more than ${metaMax}`);
       continue;
     }
     if (h.type === 'gnu-sparse' || h.type === 'unknown') {
@@ -136,21 +164,26 @@ export async function* readTar(source: AsyncIterable<Buffer>): AsyncGenerator<Ta
         `The tar stream holds an entry of type "${h.typeFlag}" (${h.type}) at "${showPath(longName ?? h.name)}", which Lifeboat does not read.`,
       );
     }
-    const x = new Map([...globalPax, ...(pax ?? [])]);
-    const rawPath = x.get('path') ?? longName ?? h.name;
-    const link = x.get('linkpath') ?? longLink ?? (h.linkName.length ? h.linkName : undefined);
+    // The entry's PAX value, else the global one; an empty value means unset (POSIX): the header field.
+    const entryPax = pax;
+    const x = (key: string) => {
+      const v = entryPax?.get(key) ?? globalPax.get(key);
+      return v?.length ? v : undefined;
+    };
+    const rawPath = x('path') ?? longName ?? h.name;
+    const link = x('linkpath') ?? longLink ?? (h.linkName.length ? h.linkName : undefined);
     longName = longLink = pax = undefined;
-    const size = paxNumber(x.get('size'), 'size') ?? h.size;
+    const size = paxNumber(x('size'), 'size') ?? h.size;
     const entry: TarEntry = {
       path: cleanPath(rawPath),
       type: h.type,
       mode: h.mode & 0o7777,
-      uid: paxNumber(x.get('uid'), 'uid') ?? h.uid,
-      gid: paxNumber(x.get('gid'), 'gid') ?? h.gid,
-      uname: x.get('uname')?.toString('utf8') ?? h.uname,
-      gname: x.get('gname')?.toString('utf8') ?? h.gname,
+      uid: paxNumber(x('uid'), 'uid') ?? h.uid,
+      gid: paxNumber(x('gid'), 'gid') ?? h.gid,
+      uname: x('uname')?.toString('utf8') ?? h.uname,
+      gname: x('gname')?.toString('utf8') ?? h.gname,
       size: h.type === 'file' ? size : 0,
-      mtime: paxTime(x.get('mtime')) ?? { sec: h.mtime, nsec: 0 },
+      mtime: paxMtime(x('mtime')) ?? { sec: h.mtime, nsec: 0 },
       ...(link ? { link: h.type === 'hardlink' ? cleanPath(link) : Buffer.from(link) } : {}),
       devMajor: h.devMajor,
       devMinor: h.devMinor,

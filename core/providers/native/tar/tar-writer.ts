@@ -57,7 +57,7 @@ function octal(block: Buffer, offset: number, length: number, value: number): vo
 }
 
 /** One pax record "LEN key=value\n"; LEN counts itself, so it is found by trying lengths. */
-function paxRecord(key: string, value: Buffer): Buffer {
+export function paxRecord(key: string, value: Buffer): Buffer {
   const body = 3 + Buffer.byteLength(key) + value.length; // " " + "=" + "\n"
   let len = body + 1;
   while (String(len).length + body !== len) len = String(len).length + body;
