@@ -237,7 +237,11 @@ describe.skipIf(sshd.skip || kube.skip)('restore flow', () => {
       await api.replace(secret('rotated!'));
       const { job } = await execute(a, p);
       expect(job.error?.code).toBe('restore.target_changed');
-      const live = (await api.read(secret(''))) as { data?: Record<string, string> };
+      const live = (await api.read({
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: { name: 'db', namespace: ns },
+      })) as { data?: Record<string, string> };
       expect(Buffer.from(live.data?.password ?? '', 'base64').toString()).toBe('rotated!');
     });
   });
