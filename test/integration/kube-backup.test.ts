@@ -42,6 +42,11 @@ async function objectAt(repo: Repository, node: TreeNode | undefined): Promise<O
   return JSON.parse(Buffer.concat(parts).toString('utf8')) as Obj;
 }
 
+const namespaceMeta = {
+  labels: { 'pod-security.kubernetes.io/enforce': 'restricted' },
+  annotations: { 'example.com/owner': 'shop-team' },
+};
+
 const paths = {
   deployment: `namespaces/${ns}/apps/v1/deployments/web.json`,
   service: `namespaces/${ns}/core/v1/services/web.json`,
@@ -52,6 +57,7 @@ const paths = {
   widget: `namespaces/${ns}/example.com/v1/widgets/w1.json`,
   crd: 'cluster/apiextensions.k8s.io/v1/customresourcedefinitions/widgets.example.com.json',
   pv: 'cluster/core/v1/persistentvolumes/pv-data.json',
+  namespace: `cluster/core/v1/namespaces/${ns}.json`,
 };
 
 describe('Kubernetes namespace backup', () => {
@@ -76,7 +82,7 @@ describe('Kubernetes namespace backup', () => {
     kc.loadFromString(kubeconfig);
     api = KubernetesObjectApi.makeApiClient(kc);
     const create = (o: Rec) => api.create(o as Obj);
-    await create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
+    await create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, ...namespaceMeta } });
     const template = {
       metadata: { labels: { app: 'web' } },
       spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] },
@@ -238,6 +244,10 @@ describe('Kubernetes namespace backup', () => {
     expect(secret.data).toEqual({ password: Buffer.from('hunter2').toString('base64') });
     const crd = await objectAt(repo, files.get(paths.crd));
     expect(crd).toMatchObject({ kind: 'CustomResourceDefinition', spec: { group: 'example.com' } });
+    // The Namespace itself, for its labels and annotations.
+    const namespace = await objectAt(repo, files.get(paths.namespace));
+    expect(namespace).toMatchObject({ kind: 'Namespace', metadata: namespaceMeta });
+    expect((namespace.metadata as Rec).uid).toBeUndefined();
 
     // Canonical JSON: keys sorted, two-space indent, newline at the end.
     const cm = files.get(paths.configMap)!;

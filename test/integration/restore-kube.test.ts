@@ -25,6 +25,7 @@ import {
   createSampleNamespace,
   sampleKinds,
   sampleObject,
+  sampleNamespaceMeta,
   samplePassword,
   type Obj,
 } from '../harness/kube-emulator/sample-namespace';
@@ -217,7 +218,15 @@ describe('Kubernetes restore engine', () => {
       /the cluster creates it with the namespace/,
     );
     expect(p.unchanged).toBe(1); // the CRD
+    expect(p.create[0]?.note).toBe(
+      "the destination namespace does not exist: created with the point's labels istio-injection, team; annotations example.com/owner",
+    );
     const { items } = await apply(into, p);
+    // The namespace a restore creates carries the source namespace's own labels and annotations.
+    const created = (await api.read({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop-copy' } }))
+      .metadata!;
+    expect(created.labels).toMatchObject(sampleNamespaceMeta.labels);
+    expect(created.annotations).toMatchObject(sampleNamespaceMeta.annotations);
     expect(items.filter((i) => i.result !== 'done')).toEqual([]);
     expect(items.find((i) => i.item === 'ServiceAccount/default')?.message).toMatch(
       /created by the cluster with the namespace/,

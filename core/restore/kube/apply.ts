@@ -183,8 +183,8 @@ async function apply(
       const d = desired.get(c);
       if (c.ref.kind === 'Namespace' && !d) {
         if (action === 'create')
-          add(action, c, { plural: 'namespaces', group: '', name: c.ref.name }, () =>
-            writes.createNamespace(dest),
+          add(action, c, { plural: 'namespaces', group: '', name: c.ref.name }, async () =>
+            writes.createNamespace(await point.namespaceBody(dest)),
           );
         else problems.push(`an update of ${itemLabel(c.ref)}: a restore does not change namespaces`);
       } else if (d) {

@@ -108,11 +108,19 @@ async function plan(input: ObjectsPlanInput): Promise<ObjectsPreview> {
   let bytes = 0;
   const note = (notes: string[]) => (notes.length ? { note: notes.join('; ') } : {});
   if (!exists) {
-    const body = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: input.destNamespace } };
+    const body = await point.namespaceBody(input.destNamespace);
     bytes += jsonBytes(body);
+    const meta = body.metadata as { labels?: object; annotations?: object };
+    const carried = [
+      ...(meta.labels ? [`labels ${Object.keys(meta.labels).join(', ')}`] : []),
+      ...(meta.annotations ? [`annotations ${Object.keys(meta.annotations).join(', ')}`] : []),
+    ];
     creates.push({
       order: { plural: 'namespaces', group: '', name: input.destNamespace },
-      change: { ref: namespaceRef(input.destNamespace), note: 'the destination namespace does not exist' },
+      change: {
+        ref: namespaceRef(input.destNamespace),
+        note: `the destination namespace does not exist${carried.length ? `: created with the point's ${carried.join('; ')}` : ''}`,
+      },
     });
   }
   for (const d of wanted) {

@@ -97,7 +97,39 @@ export class PointObjects {
     };
     await walk(child(namespaces, sourceNamespace), true, `namespaces/${sourceNamespace}`);
     await walk(child(root, 'cluster'), false, 'cluster');
-    return new PointObjects(repo, entries, signal);
+    // The Namespace itself (its labels and annotations) is not an object to restore: the
+    // destination namespace is made from it when it does not exist (namespaceBody).
+    const isNamespace = (e: StoredEntry) => !e.namespaced && e.group === '' && e.plural === 'namespaces';
+    const own = entries.find((e) => isNamespace(e) && e.name === sourceNamespace);
+    const point = new PointObjects(
+      repo,
+      entries.filter((e) => !isNamespace(e)),
+      signal,
+    );
+    point.namespaceEntry = own;
+    return point;
+  }
+
+  private namespaceEntry: StoredEntry | undefined;
+
+  /**
+   * The destination Namespace as a restore creates it: named for the destination, with the stored
+   * Namespace's labels and annotations (Pod Security levels, sidecar injection, what network
+   * policies select) when the point has it — older points do not; then a bare one.
+   */
+  async namespaceBody(dest: string): Promise<KubeItem> {
+    const body: KubeItem = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: dest } };
+    const stored = this.namespaceEntry ? await this.load(this.namespaceEntry) : undefined;
+    if (!stored || !('item' in stored)) return body;
+    const { labels, annotations } = stored.item.metadata as {
+      labels?: Record<string, string>;
+      annotations?: Record<string, string>;
+    };
+    // The API server sets this one to the namespace's own name.
+    const kept = Object.entries(labels ?? {}).filter(([k]) => k !== 'kubernetes.io/metadata.name');
+    if (kept.length) body.metadata.labels = Object.fromEntries(kept);
+    if (annotations && Object.keys(annotations).length) body.metadata.annotations = { ...annotations };
+    return body;
   }
 
   /** The stored object at an entry, validated (memoised). */

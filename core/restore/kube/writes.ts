@@ -87,8 +87,7 @@ export class ObjectWrites {
     );
   }
 
-  async createNamespace(name: string): Promise<WriteResult> {
-    const body = { apiVersion: 'v1', kind: 'Namespace', metadata: { name } };
+  async createNamespace(body: KubeItem): Promise<WriteResult> {
     try {
       await this.client.create('/api/v1/namespaces', body);
       return { result: 'done', bytes: size(body) };

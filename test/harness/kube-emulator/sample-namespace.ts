@@ -39,12 +39,18 @@ export function sampleObject(
 export const sampleLabels = { app: 'web' };
 export const samplePassword = 'hunter2';
 
+/** The sample Namespace's own labels and annotations (a restore creating a namespace carries them). */
+export const sampleNamespaceMeta = {
+  labels: { 'istio-injection': 'enabled', team: 'shop' },
+  annotations: { 'example.com/owner': 'shop-team' },
+};
+
 /** Creates namespace `ns` and the sample objects in it. */
 export async function createSampleNamespace(api: k8s.KubernetesObjectApi, ns: string): Promise<void> {
   const labels = sampleLabels;
   const obj = (kind: string, name: string, body: Rec = {}, meta: Rec = {}) =>
     api.create(sampleObject(kind, name, ns, body, meta));
-  await api.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
+  await api.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, ...sampleNamespaceMeta } });
   const template = { metadata: { labels }, spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] } };
   const spec = { selector: { matchLabels: labels }, template };
   const dep = await obj('Deployment', 'web', { spec: { replicas: 2, ...spec } }, { labels });

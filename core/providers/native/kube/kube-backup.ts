@@ -39,6 +39,8 @@ interface Stored {
   json: Buffer;
 }
 
+const namespaceType = { group: '', version: 'v1', plural: 'namespaces', kind: 'Namespace' };
+
 const crdType = {
   group: 'apiextensions.k8s.io',
   version: 'v1',
@@ -128,8 +130,12 @@ async function run(input: KubeBackupInput, ctx: KubeBackupContext): Promise<Kube
   progress.phase('discovering resource types');
   const discovery = await discoverTypes(reader);
   for (const f of discovery.failures) fail(f.groupVersion, `cannot read its resource types: ${f.message}`);
+  // The Namespace itself: its labels and annotations (Pod Security levels, sidecar injection,
+  // what network policies select) make the namespace a restore creates.
+  let namespaceObject: KubeItem | undefined;
   try {
-    await reader.get(`/api/v1/namespaces/${encodeURIComponent(input.namespace)}`);
+    namespaceObject = await getClusterObject(reader, namespaceType, input.namespace);
+    if (!namespaceObject) throw new KubeHttpError(404, `/api/v1/namespaces/${input.namespace}`, 'not found');
   } catch (e) {
     if (e instanceof KubeHttpError && e.status === 404) {
       throw new LifeboatError(
@@ -161,6 +167,13 @@ async function run(input: KubeBackupInput, ctx: KubeBackupContext): Promise<Kube
   }
 
   progress.phase('reading cluster-scoped objects');
+  // A whole namespace only: named objects (a safety point among them) go back into a namespace
+  // that exists.
+  if (namespaceObject && !input.resources)
+    stored.push({
+      path: objectPath(namespaceType, input.namespace),
+      json: objectJson(cleanItem(namespaceObject, namespaceType.plural, namespaceType.group).item),
+    });
   // A CRD for every type of a stored object that one defines (built-in and aggregated types have none: 404).
   for (const name of customTypes.keys()) {
     signal?.throwIfAborted();
