@@ -6,10 +6,13 @@ import type { Backend } from './backend/backend';
 import { chunkerParamsSchema, newChunkerParams, type ChunkerParams } from './chunker';
 import { defaultCompression, type CompressionSettings } from './compression';
 import { damagedFile, notInitialized, unsupportedVersion } from './errors';
+import { readCapped } from './capped-read';
 import { configKey } from './ids';
 import { documentAad, openJson, sealJson } from './sealed-json';
 
 export const configVersion = 1;
+/** The largest config read (FORMAT.md, "Size limits"); one is a few hundred bytes. */
+export const maxConfigBytes = 64 * 1024;
 
 export const compressionSettingsSchema = z.object({
   algorithm: z.enum(['none', 'deflate-raw', 'brotli']),
@@ -61,14 +64,19 @@ export async function writeConfig(
   await backend.put(configKey, bytes, opts);
 }
 
-/** The stored config bytes; `repo.not_initialized` when there is none. */
+/**
+ * The stored config bytes; `repo.not_initialized` when there is none, `repo.damaged_config`
+ * when it is larger than a config may be.
+ */
 export async function fetchConfigBytes(
   backend: Backend,
   opts: { signal?: AbortSignal } = {},
 ): Promise<Buffer> {
   if (!(await backend.stat(configKey, opts)))
     throw notInitialized(backend.location, 'it has no config object');
-  return backend.get(configKey, undefined, opts);
+  const r = await readCapped(backend, configKey, maxConfigBytes, opts);
+  if (!r.ok) throw damagedFile('repo.damaged_config', backend.location, configKey, r.reason);
+  return r.bytes;
 }
 
 export type OpenedConfig =

@@ -3,11 +3,12 @@
 // that was not (completely) written. id = SHA-256 of the stored bytes.
 import { z } from 'zod';
 import type { Backend } from './backend/backend';
+import { readCapped } from './capped-read';
 import type { CompressionSettings } from './compression';
 import { damagedFile, unsupportedVersion } from './errors';
 import { idSchema, indexKey, isId } from './ids';
 import { objectWithKeys, packEntrySchema, plainPackEntry, type PackEntry } from './pack-entry';
-import { documentAad, openJson, sealJson } from './sealed-json';
+import { documentAad, maxSealedDocumentBytes, openJson, sealJson } from './sealed-json';
 
 export const indexVersion = 1;
 
@@ -58,7 +59,7 @@ export async function writeIndexFile(
   return { id, bytes: bytes.length };
 }
 
-/** Reads and checks `index/<id>`; damage → `repo.damaged_index` naming the file. */
+/** Reads and checks `index/<id>`; damage (too large included) → `repo.damaged_index` naming the file. */
 export async function readIndexFile(
   backend: Backend,
   masterKey: Buffer,
@@ -66,7 +67,9 @@ export async function readIndexFile(
   opts: { signal?: AbortSignal } = {},
 ): Promise<{ packs: IndexedPack[]; bytes: number }> {
   const key = indexKey(id);
-  const bytes = await backend.get(key, undefined, opts);
+  const read = await readCapped(backend, key, maxSealedDocumentBytes, opts);
+  if (!read.ok) throw damagedFile('repo.damaged_index', backend.location, key, read.reason);
+  const bytes = read.bytes;
   const r = await openJson(masterKey, bytes, documentAad.index, indexFileSchema, {
     expectedId: id,
     knownVersion: indexVersion,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { idPattern, isId, sha256Hex } from './ids';
 import { indexFileSchema, plainIndexFile } from './index-file';
 import { openRepository } from './repository';
+import { maxSealedDocumentBytes } from './sealed-json';
 import { keysUnder, newRepository, passphrase, pseudoRandom } from './testing';
 
 describe('index files', () => {
@@ -30,6 +31,21 @@ describe('index files', () => {
     const failed = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
     expect(failed.reason).toMatchObject({ code: 'repo.missing_blob' });
     expect((failed.reason as Error).message).toContain(damaged);
+  });
+
+  it('an index file larger than the format allows is repo.damaged_index in problems, not read', async () => {
+    const { backend, repo } = await newRepository();
+    const kept = await repo.saveBlob('data', pseudoRandom(5000, 1));
+    await repo.flush();
+    // Zero-filled and never touched: refused by its size, so its pages are never even read.
+    const huge = `index/${'0'.repeat(64)}`;
+    backend.objects.set(huge, Buffer.alloc(maxSealedDocumentBytes + 1));
+    const reopened = await openRepository(backend, passphrase);
+    expect(reopened.problems).toHaveLength(1);
+    expect(reopened.problems[0]).toMatchObject({ code: 'repo.damaged_index', details: { key: huge } });
+    expect(reopened.problems[0]!.message).toContain(`larger than the ${maxSealedDocumentBytes} bytes`);
+    expect(reopened.stats.bytesRead).toBeLessThan(10_000);
+    expect((await reopened.loadBlob('data', kept.id)).length).toBe(5000);
   });
 
   it('an index file whose bytes were replaced by another valid one fails its name check', async () => {

@@ -12,6 +12,7 @@ import { keyBytes, type ScryptParams } from '../estate/vault/crypto';
 import type { Backend } from './backend/backend';
 import { decodeBlob, encodeBlob, maxBlobBytes } from './blob-codec';
 import { loadBlobs, readBlobs, type BlobResult, type BlobSource, type ReadBlobsOptions } from './blob-reader';
+import { readCapped } from './capped-read';
 import { chunker, type ChunkerParams } from './chunker';
 import type { CompressionSettings } from './compression';
 import {
@@ -42,7 +43,7 @@ import type { PackEntry } from './pack-entry';
 import { readPackHeader } from './pack-reader';
 import { PackUploader } from './pack-uploader';
 import { defaultPackSize, PackWriter, type FinishedPack } from './pack-writer';
-import { documentAad, openJson, sealJson } from './sealed-json';
+import { documentAad, maxSealedDocumentBytes, openJson, sealJson } from './sealed-json';
 import {
   snapshotInputSchema,
   snapshotSchema,
@@ -494,9 +495,9 @@ class Session implements Repository {
 
   async loadSnapshot(id: string, opts: Signal = {}): Promise<Snapshot> {
     const key = snapshotKey(id);
-    let bytes: Buffer;
+    let read;
     try {
-      bytes = await this.backend.get(key, undefined, sig(opts));
+      read = await readCapped(this.backend, key, maxSealedDocumentBytes, sig(opts));
     } catch (e) {
       if (isLifeboatError(e) && e.code === 'repo.object_missing') {
         throw new LifeboatError(
@@ -510,6 +511,8 @@ class Session implements Repository {
       }
       throw e;
     }
+    if (!read.ok) throw damagedFile('repo.damaged_snapshot', this.backend.location, key, read.reason);
+    const bytes = read.bytes;
     this.stats.bytesRead += bytes.length;
     const r = await openJson(this.masterKey, bytes, documentAad.snapshot, snapshotSchema, {
       expectedId: id,

@@ -5,10 +5,15 @@ import type { z } from 'zod';
 import type { CompressionSettings } from './compression';
 import { describeIssues } from './errors';
 import { sha256Hex } from './ids';
-import { sealPayload, unsealPayload } from './sealed';
+import { sealOverhead, sealPayload, unsealPayload } from './sealed';
 
 /** The largest decoded JSON document accepted. */
 export const maxDocumentBytes = 256 * 1024 * 1024;
+/**
+ * The largest stored index or snapshot file read: a document of the largest size stored
+ * uncompressed (writers keep a compressed form only when it is smaller), plus the seal.
+ */
+export const maxSealedDocumentBytes = maxDocumentBytes + sealOverhead;
 
 /** Associated data per role, so a document can't be passed off as another kind. */
 export const documentAad = {

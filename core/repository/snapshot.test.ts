@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { LifeboatError } from '../api/errors';
 import { sha256Hex } from './ids';
 import { openRepository, type SnapshotInput } from './repository';
+import { maxSealedDocumentBytes } from './sealed-json';
 import { keysUnder, newRepository, passphrase, pseudoRandom } from './testing';
 
 const stats = { files: 1, dirs: 1, bytes: 1000, blobsNew: 1, bytesNew: 1029, durationMs: 12 };
@@ -130,5 +131,23 @@ describe('snapshots', () => {
     await expect(repo.loadSnapshot('e'.repeat(64))).rejects.toMatchObject({
       code: 'repo.snapshot_not_found',
     });
+  });
+
+  it('a snapshot file larger than the format allows is a damaged snapshot, listed and not read', async () => {
+    const { backend, repo } = await newRepository();
+    const { tree } = await backupOne(repo);
+    const good = await repo.saveSnapshot({ scope: 'good', paths: [], tree, stats });
+    const huge = 'f'.repeat(64);
+    backend.objects.set(`snapshots/${huge}`, Buffer.alloc(maxSealedDocumentBytes + 1));
+    const before = repo.stats.bytesRead;
+    const listed = [];
+    for await (const s of repo.listSnapshots()) listed.push(s);
+    expect(listed.map((s) => s.id).sort()).toEqual([good, huge].sort());
+    expect(listed.find((s) => s.id === huge)?.error).toMatchObject({
+      code: 'repo.damaged_snapshot',
+      details: { key: `snapshots/${huge}` },
+    });
+    await expect(repo.loadSnapshot(huge)).rejects.toMatchObject({ code: 'repo.damaged_snapshot' });
+    expect(repo.stats.bytesRead - before).toBeLessThan(10_000);
   });
 });

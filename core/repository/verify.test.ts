@@ -247,6 +247,31 @@ describe('verifySnapshot', () => {
     expect(r.checked.trees).toBe(1);
   });
 
+  it("a file whose size is not its blobs' total length is damage at that file (every copy), in every mode", async () => {
+    const { repo } = await newRepository({ packSize: 1 });
+    const five = (await repo.saveBlob('data', Buffer.from('hello'))).id;
+    const sub = await repo.saveTree({ nodes: [file('liar.txt', [five], 999), file('ok.txt', [five], 5)] });
+    const root = await repo.saveTree({
+      nodes: [dir('a', sub), dir('b', sub), file('empty', [], 0), file('short', [five, five], 9)],
+    });
+    const snapshot = await repo.saveSnapshot({ scope: 's', paths: [], tree: root, stats });
+    for (const mode of ['structure', 'read-data'] as const) {
+      const r = await verifySnapshot(repo, snapshot, { mode });
+      expect(r.ok, mode).toBe(false);
+      expect(r.damage, mode).toEqual([
+        expect.objectContaining({ path: 'a/liar.txt', blob: sub, code: 'repo.damaged_tree' }),
+        expect.objectContaining({ path: 'b/liar.txt', blob: sub, code: 'repo.damaged_tree' }),
+        expect.objectContaining({ path: 'short', blob: root, pack: packOf(repo, 'tree', root) }),
+      ]);
+      expect(r.damage[0]!.message).toMatch(
+        /size is 999 bytes, but the index gives its content \(1 blob\) 5 bytes/,
+      );
+      expect(r.damage[2]!.message).toMatch(/size is 9 bytes, but .* \(2 blobs\) 10 bytes/);
+      // The blob itself is whole: read-data read it without damage.
+      if (mode === 'read-data') expect(r.checked.dataBlobsRead).toBe(1);
+    }
+  });
+
   it('a damaged index file: missing blobs, and the damaged index file named at path ""', async () => {
     const { backend, snapshot, ids } = await fixture();
     const [index] = keysUnder(backend, 'index/');

@@ -5,7 +5,8 @@
 //
 //   structure   every tree loads (and so is read, decrypted, hashed and validated); every data blob
 //               the snapshot needs is in the index; every pack holding one exists and is long
-//               enough for it. No data blob is read.
+//               enough for it; every file's size is the sum of its blobs' lengths in the index
+//               (else a restore of it would fail). No data blob is read.
 //   read-data   structure, then every data blob is read, decrypted and hashed, and the header of
 //               every pack holding a tree or data blob of the point is checked (verify-packs.ts).
 //   sample      structure, then a random sample of the data blobs is read (their packs' headers
@@ -22,15 +23,15 @@ import { randomBytes } from 'node:crypto';
 import { LifeboatError, isLifeboatError } from '../api/errors';
 import { noopProgress, type Progress } from '../jobs/progress';
 import { forEachBounded, runPool } from './bounded';
-import { damagedBlob, missingBlob } from './errors';
+import { damagedBlob, damagedTree, missingBlob } from './errors';
 import { packKey } from './ids';
 import type { Repository } from './repository';
-import { decodeTree, nodeName } from './tree';
+import { decodeTree, nodeName, type TreeNode } from './tree';
 import { addDamage, expand, maxPathsPerBlob, type RawPath } from './verify-damage';
 import { checkPackHeaders, type PackedBlob } from './verify-packs';
 
 export interface VerifyOptions {
-  /** 'structure': every tree loads and every referenced blob is in the index and its pack exists (stat) — no data read.
+  /** 'structure': every tree loads, every referenced blob is in the index and its pack exists (stat), every file's size matches its blobs — no data read.
    *  'read-data': additionally reads, decrypts and hashes EVERY data blob.
    *  { sample: percent }: structure + reads a random sample of data blobs (percent of blobs, at least 1 when any). */
   mode: 'structure' | 'read-data' | { sample: number };
@@ -150,6 +151,8 @@ export async function verifySnapshot(
   const treesVisited = new Map<string, RawPath>();
   const aliases: { from: RawPath; to: RawPath }[] = [];
   const treeFailures: TreeFailure[] = [];
+  /** Files whose size their blobs don't add up to: a restore of them would fail. */
+  const sizeFailures: TreeFailure[] = [];
   const packsPresent = new Set<string>();
   let treesLoaded = 0;
 
@@ -162,6 +165,21 @@ export async function verifySnapshot(
       if (cur.paths.length < maxPathsPerBlob) cur.paths.push(path);
       else cur.more++;
     }
+  };
+
+  /** Compares a file's size with its blobs' plaintext lengths (rawLength) in the index. */
+  const checkSize = (tree: string, path: RawPath, node: TreeNode) => {
+    const content = node.content ?? [];
+    let total = 0;
+    for (const id of content) {
+      const loc = repo.locate('data', id);
+      if (!loc) return; // reported as a missing blob
+      total += loc.rawLength;
+    }
+    if (total === node.size) return;
+    const blobs = content.length === 1 ? '1 blob' : `${content.length} blobs`;
+    const reason = `a file's size is ${node.size} bytes, but the index gives its content (${blobs}) ${total} bytes; it cannot be restored as recorded`;
+    sizeFailures.push({ path, tree, error: damagedTree(tree, reason) });
   };
 
   const visit = async (item: { id: string; path: RawPath }) => {
@@ -185,8 +203,10 @@ export async function verifySnapshot(
     for (const node of tree.nodes) {
       const name = nodeName(node).toString('latin1');
       const path = item.path === '' ? name : `${item.path}/${name}`;
-      if (node.type === 'file') for (const id of node.content ?? []) addBlob(id, path);
-      else if (node.type === 'dir' && node.subtree) stack.push({ id: node.subtree, path });
+      if (node.type === 'file') {
+        for (const id of node.content ?? []) addBlob(id, path);
+        checkSize(item.id, path, node);
+      } else if (node.type === 'dir' && node.subtree) stack.push({ id: node.subtree, path });
     }
   };
 
@@ -366,8 +386,9 @@ export async function verifySnapshot(
     checkCancel();
   }
 
-  // ---- 4. Trees that failed, and damaged index files when they explain a missing blob. ----
-  for (const f of treeFailures) {
+  // ---- 4. Trees that failed (or hold a file of the wrong size), and damaged index files when
+  // they explain a missing blob. ----
+  for (const f of [...treeFailures, ...sizeFailures]) {
     const details = f.error.details as { pack?: unknown } | undefined;
     if (f.error.code === 'repo.missing_blob' && details?.pack === undefined) missingFromIndex = true;
     const pack = repo.locate('tree', f.tree)?.packId;

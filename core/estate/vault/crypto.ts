@@ -1,6 +1,13 @@
 // Symmetric primitives of the vault: AES-256-GCM sealing and scrypt key derivation, both from
 // Node's own crypto (no native add-on to rebuild for Electron).
-import { createCipheriv, createDecipheriv, randomBytes, randomFillSync, scryptSync } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  randomBytes,
+  randomFillSync,
+  scrypt,
+  scryptSync,
+} from 'node:crypto';
 
 export const keyBytes = 32;
 const nonceBytes = 12;
@@ -76,11 +83,31 @@ export function newScryptParams(): ScryptParams {
   return { kdf: 'scrypt', N: 2 ** 15, r: 8, p: 1, salt: randomBytes(16).toString('base64') };
 }
 
+const scryptOptions = (params: ScryptParams) => ({
+  N: params.N,
+  r: params.r,
+  p: params.p,
+  maxmem: 256 * params.N * params.r + 1024 * 1024,
+});
+
 export function deriveKey(passphrase: string, params: ScryptParams): Buffer {
-  return scryptSync(passphrase.normalize('NFC'), Buffer.from(params.salt, 'base64'), keyBytes, {
-    N: params.N,
-    r: params.r,
-    p: params.p,
-    maxmem: 256 * params.N * params.r + 1024 * 1024,
-  });
+  return scryptSync(
+    passphrase.normalize('NFC'),
+    Buffer.from(params.salt, 'base64'),
+    keyBytes,
+    scryptOptions(params),
+  );
+}
+
+/** deriveKey on libuv's thread pool: a derivation of seconds does not stop the event loop. */
+export function deriveKeyAsync(passphrase: string, params: ScryptParams): Promise<Buffer> {
+  return new Promise((resolve, reject) =>
+    scrypt(
+      passphrase.normalize('NFC'),
+      Buffer.from(params.salt, 'base64'),
+      keyBytes,
+      scryptOptions(params),
+      (err, key) => (err ? reject(err) : resolve(key)),
+    ),
+  );
 }

@@ -13,6 +13,19 @@ export interface ObjectInfo {
   size: number;
 }
 
+/** Options of a read. */
+export interface ReadOptions {
+  signal?: AbortSignal;
+  /**
+   * The most bytes the caller accepts (a whole object, or a range). Anything longer is refused
+   * with `repo.object_too_large` before it is held in memory: the size the storage announces is
+   * checked first, and the bytes that arrive are counted too, in case that size was wrong. Whole
+   * reads of keys, config, index files and snapshots set it, so one huge object planted in the
+   * storage can't exhaust memory or block opening the repository.
+   */
+  maxBytes?: number;
+}
+
 export interface Backend {
   /** Where it is, for messages: "s3://bucket/prefix at http://…" or the folder. */
   readonly location: string;
@@ -25,13 +38,10 @@ export interface Backend {
   put(key: string, data: Buffer, opts?: { signal?: AbortSignal }): Promise<void>;
   /**
    * Reads a whole object, or `length` bytes from `offset` (a ranged read). Missing →
-   * `repo.object_missing`; a range past the end → `repo.bad_range`.
+   * `repo.object_missing`; a range past the end → `repo.bad_range`; more than `opts.maxBytes`
+   * → `repo.object_too_large`.
    */
-  get(
-    key: string,
-    range?: { offset: number; length: number },
-    opts?: { signal?: AbortSignal },
-  ): Promise<Buffer>;
+  get(key: string, range?: { offset: number; length: number }, opts?: ReadOptions): Promise<Buffer>;
   /** The object's size, or undefined when it does not exist. */
   stat(key: string, opts?: { signal?: AbortSignal }): Promise<ObjectInfo | undefined>;
   /** Every object whose key starts with `prefix` ("snapshots/", "packs/"), in no set order. */

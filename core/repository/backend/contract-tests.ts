@@ -208,6 +208,20 @@ export function backendContract(
       }
     });
 
+    it('refuses an object or range longer than maxBytes, without reading it', async () => {
+      const key = `keys/${hex64()}`;
+      const bytes = randomBytes(1000);
+      await b.put(key, bytes);
+      expect((await b.get(key, undefined, { maxBytes: 1000 })).equals(bytes)).toBe(true);
+      const err = await expectCode(b.get(key, undefined, { maxBytes: 999 }), 'repo.object_too_large');
+      expect(err.message).toContain(key);
+      expect(err.details).toMatchObject({ key, maxBytes: 999 });
+      expect((await b.get(key, { offset: 10, length: 100 }, { maxBytes: 100 })).length).toBe(100);
+      await expectCode(b.get(key, { offset: 10, length: 101 }, { maxBytes: 100 }), 'repo.object_too_large');
+      // The limit is not a reason to report anything else differently.
+      await expectCode(b.get(`keys/${hex64()}`, undefined, { maxBytes: 1 }), 'repo.object_missing');
+    });
+
     it('is append-only: an existing key is never overwritten', async () => {
       const key = `keys/${hex64()}`;
       await b.put(key, Buffer.from('first'));

@@ -1,4 +1,14 @@
-import { mkdir, mkdtemp, readdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
+import {
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  rename,
+  rm,
+  symlink,
+  truncate,
+  writeFile,
+} from 'node:fs/promises';
 import type * as FsPromises from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -248,6 +258,18 @@ describe('local backend', () => {
     await expectCode(b.get(other, { offset: 0, length: 7 }), 'repo.unsafe_link');
     await expectCode(b.get(other), 'repo.unsafe_link');
     await expectCode(b.stat(other), 'repo.unsafe_link');
+  });
+
+  it('refuses a huge (sparse) file over maxBytes from its size, without allocating it', async () => {
+    const b = createLocalBackend(root);
+    const key = `keys/${'0'.repeat(64)}`;
+    await mkdir(path.join(root, 'keys'));
+    await writeFile(path.join(root, ...key.split('/')), '');
+    await truncate(path.join(root, ...key.split('/')), 3 * 1024 ** 3);
+    const before = process.memoryUsage().rss;
+    const err = await expectCode(b.get(key, undefined, { maxBytes: 64 * 1024 }), 'repo.object_too_large');
+    expect(err.details).toMatchObject({ key, size: 3 * 1024 ** 3, maxBytes: 64 * 1024 });
+    expect(process.memoryUsage().rss - before).toBeLessThan(256 * 1024 * 1024);
   });
 
   it('reports a folder that disappeared (an unmounted disk) as such, not as missing objects', async () => {

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { isLifeboatError } from '../../api/errors';
 import type { LocationOp } from '../../connect/local';
 import { normalizeLocalPath } from '../../connect/local';
-import type { Backend, ObjectInfo } from './backend';
+import type { Backend, ObjectInfo, ReadOptions } from './backend';
 import { throwIfCancelled } from './cancel';
 import { isValidKey, validateKey, validatePrefix } from './keys';
 import { createHandleCache, type OpenFile } from './local-handles';
@@ -25,7 +25,7 @@ import {
   objectMissing,
   unsafeLink,
 } from './local-errors';
-import { checkRangeFits, shortRead, validateRange } from './range';
+import { checkMaxBytes, checkRangeFits, shortRead, validateRange } from './range';
 
 /** Data is written and read in slices of this size, with a cancellation check between them. */
 const CHUNK = 4 << 20;
@@ -203,12 +203,15 @@ export function createLocalBackend(folder: string): Backend {
     { handle, size }: OpenFile,
     key: string,
     range: { offset: number; length: number } | undefined,
-    signal: AbortSignal | undefined,
+    { signal, maxBytes }: ReadOptions,
   ): Promise<Buffer> {
     if (range) checkRangeFits(key, range, size);
     const what = `Reading ${key} in ${root}`;
     const offset = range?.offset ?? 0;
     const length = range?.length ?? size;
+    // Before allocating: the buffer is never longer than this, so a file that grows while it is
+    // read can't push the read past the limit either.
+    checkMaxBytes(key, length, maxBytes);
     // Unzeroed: every byte is read into it, and a short read throws before it is handed out.
     const buf = Buffer.allocUnsafe(length);
     let got = 0;
@@ -225,12 +228,11 @@ export function createLocalBackend(folder: string): Backend {
   async function get(
     key: string,
     range?: { offset: number; length: number },
-    opts?: { signal?: AbortSignal },
+    opts: ReadOptions = {},
   ): Promise<Buffer> {
     validateKey(key);
     if (range) validateRange(key, range);
-    const signal = opts?.signal;
-    throwIfCancelled(signal, `Reading ${key} in ${root}`);
+    throwIfCancelled(opts.signal, `Reading ${key} in ${root}`);
     const file = fileOf(key);
     try {
       // Ranged reads are of packs, read again and again: keep those open. Whole objects are
@@ -240,7 +242,7 @@ export function createLocalBackend(folder: string): Backend {
           return await handles.use(
             key,
             () => openInside(file),
-            (f) => readFrom(f, key, range, signal),
+            (f) => readFrom(f, key, range, opts),
           );
         } catch (err) {
           // The file shrank since it was opened (damage, or a repair elsewhere): read it afresh,
@@ -250,13 +252,13 @@ export function createLocalBackend(folder: string): Backend {
           return await handles.use(
             key,
             () => openInside(file),
-            (f) => readFrom(f, key, range, signal),
+            (f) => readFrom(f, key, range, opts),
           );
         }
       }
       const f = await openInside(file);
       try {
-        return await readFrom(f, key, range, signal);
+        return await readFrom(f, key, range, opts);
       } finally {
         await f.handle.close();
       }

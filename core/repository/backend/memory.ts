@@ -6,7 +6,7 @@ import { LifeboatError } from '../../api/errors';
 import type { Backend, ObjectInfo } from './backend';
 import { throwIfCancelled } from './cancel';
 import { isValidKey, validateKey, validatePrefix } from './keys';
-import { checkRangeFits, validateRange } from './range';
+import { checkMaxBytes, checkRangeFits, validateRange } from './range';
 
 export interface MemoryBackend extends Backend {
   /** The stored objects by key. Tests may add foreign entries; `list` skips invalid keys. */
@@ -82,8 +82,9 @@ export function createMemoryBackend(): MemoryBackend {
       }
       const data = objects.get(key);
       if (!data) throw new LifeboatError('repo.object_missing', `${key} does not exist in memory.`);
+      if (range) checkRangeFits(key, range, data.length);
+      checkMaxBytes(key, range?.length ?? data.length, opts?.maxBytes);
       if (!range) return Buffer.from(data);
-      checkRangeFits(key, range, data.length);
       return Buffer.from(data.subarray(range.offset, range.offset + range.length));
     },
 

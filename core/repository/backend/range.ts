@@ -40,3 +40,17 @@ export function shortRead(key: string, expected: number, got: number): LifeboatE
     { key, expected, got },
   );
 }
+
+/** The error for an object (or range) longer than the reader accepts (`ReadOptions.maxBytes`). */
+export function objectTooLarge(key: string, size: number, maxBytes: number): LifeboatError {
+  return new LifeboatError(
+    'repo.object_too_large',
+    `${key} is ${size} bytes, more than the ${maxBytes} bytes such an object may have; it was not read.`,
+    { key, size, maxBytes },
+  );
+}
+
+/** Throws `repo.object_too_large` when `size` bytes are more than `maxBytes` (if set) allows. */
+export function checkMaxBytes(key: string, size: number, maxBytes: number | undefined): void {
+  if (maxBytes !== undefined && size > maxBytes) throw objectTooLarge(key, size, maxBytes);
+}

@@ -4,7 +4,7 @@
 // covering answer is cut down to the range.
 
 import { LifeboatError } from '../../api/errors';
-import { type ByteRange, rangePastEnd, shortRead } from './range';
+import { type ByteRange, objectTooLarge, rangePastEnd, shortRead } from './range';
 
 export interface ContentRange {
   start: number;
@@ -68,4 +68,36 @@ export function bytesOfAnswer(
   // No Content-Range: the server ignored Range and sent the whole object.
   if (range.offset + range.length > body.length) throw rangePastEnd(key, range, body.length);
   return Buffer.from(body.subarray(range.offset, range.offset + range.length));
+}
+
+/** A GetObject body as the SDK gives it in Node: a stream, with the SDK's helper to collect it. */
+interface Body {
+  transformToByteArray?: () => Promise<Uint8Array>;
+  destroy?: () => void;
+  [Symbol.asyncIterator]?: () => AsyncIterator<unknown>;
+}
+
+/**
+ * The body's bytes. With `maxBytes`, they are counted as they arrive and the transfer is stopped
+ * (`repo.object_too_large`) as soon as there are more, whatever length the server announced.
+ */
+export async function readBody(key: string, body: unknown, maxBytes: number | undefined): Promise<Buffer> {
+  const b = (body ?? undefined) as Body | undefined;
+  if (b === undefined) return Buffer.alloc(0);
+  if (maxBytes === undefined || !b[Symbol.asyncIterator]) {
+    const bytes = Buffer.from((await b.transformToByteArray?.()) ?? new Uint8Array());
+    if (maxBytes !== undefined && bytes.length > maxBytes) throw objectTooLarge(key, bytes.length, maxBytes);
+    return bytes;
+  }
+  const chunks: Buffer[] = [];
+  let got = 0;
+  for await (const chunk of b as AsyncIterable<Uint8Array>) {
+    got += chunk.length;
+    if (got > maxBytes) {
+      b.destroy?.();
+      throw objectTooLarge(key, got, maxBytes);
+    }
+    chunks.push(Buffer.from(chunk));
+  }
+  return Buffer.concat(chunks, got);
 }

@@ -23,11 +23,11 @@ import {
   validateS3Location,
   type S3Location,
 } from '../../connect/s3';
-import type { Backend, ObjectInfo } from './backend';
+import type { Backend, ObjectInfo, ReadOptions } from './backend';
 import { cancelled, throwIfCancelled } from './cancel';
 import { isValidKey, validateKey, validatePrefix } from './keys';
-import { type ByteRange, validateRange } from './range';
-import { bytesOfAnswer, checkRangeHeaders, parseContentRange } from './s3-range';
+import { type ByteRange, checkMaxBytes, validateRange } from './range';
+import { bytesOfAnswer, checkRangeHeaders, parseContentRange, readBody } from './s3-range';
 
 export interface S3Backend extends Backend {
   /** The client in use (tests add middleware to it). */
@@ -139,10 +139,11 @@ export function createS3Backend(loc: S3Location, opts: { timeoutMs?: number } = 
     });
   }
 
-  async function get(key: string, range?: ByteRange, opts?: { signal?: AbortSignal }): Promise<Buffer> {
+  async function get(key: string, range?: ByteRange, opts: ReadOptions = {}): Promise<Buffer> {
     validateKey(key);
     if (range) validateRange(key, range);
-    const signal = opts?.signal;
+    const { signal, maxBytes } = opts;
+    if (range) checkMaxBytes(key, range.length, maxBytes);
     const Key = keyFor(location, key);
     const Range = range ? `bytes=${range.offset}-${range.offset + range.length - 1}` : undefined;
     return request('read', `Reading ${key} from ${where}`, key, signal, async () => {
@@ -167,12 +168,15 @@ export function createS3Backend(loc: S3Location, opts: { timeoutMs?: number } = 
       const contentRange = range ? parseContentRange(res.ContentRange) : undefined;
       try {
         if (range) checkRangeHeaders(key, range, contentRange);
+        else if (res.ContentLength !== undefined) checkMaxBytes(key, res.ContentLength, maxBytes);
       } catch (err) {
         // Not drained: the body may never come (s3rver announces 1 byte of an empty object).
         (res.Body as { destroy?: () => void } | undefined)?.destroy?.();
         throw err;
       }
-      const body = Buffer.from((await res.Body?.transformToByteArray()) ?? new Uint8Array());
+      // A range was checked against the limit above; a server that ignores Range may send the
+      // whole object, which bytesOfAnswer cuts down, so only whole reads count the body.
+      const body = await readBody(key, res.Body, range ? undefined : maxBytes);
       return bytesOfAnswer(key, body, res.ContentLength, range, contentRange);
     });
   }
@@ -190,25 +194,40 @@ export function createS3Backend(loc: S3Location, opts: { timeoutMs?: number } = 
     validatePrefix(prefix);
     const signal = opts?.signal;
     const what = `Listing ${prefix || 'everything'} in ${where}`;
+    const Prefix = base + prefix;
+    const listing = `the listing of ${prefix || 'the repository'}`;
+    /** Every token used so far: a server that hands one out again would have us list forever. */
+    const tokens = new Set<string>();
     let ContinuationToken: string | undefined;
     do {
       const page = await request('list', what, undefined, signal, () =>
-        client.send(new ListObjectsV2Command({ Bucket, Prefix: base + prefix, ContinuationToken }), {
+        client.send(new ListObjectsV2Command({ Bucket, Prefix, ContinuationToken }), {
           abortSignal: signal,
         }),
       );
       for (const object of page.Contents ?? []) {
-        if (object.Key === undefined || !object.Key.startsWith(base)) continue;
+        // Only what was asked for: a server that answers keys outside the prefix (another kind
+        // of object, or outside the repository) is not believed.
+        if (object.Key === undefined || !object.Key.startsWith(Prefix)) continue;
         const key = object.Key.slice(base.length);
         if (isValidKey(key)) yield { key, size: object.Size ?? 0 };
       }
-      if (page.IsTruncated && !page.NextContinuationToken) {
+      if (!page.IsTruncated) break;
+      const next = page.NextContinuationToken;
+      if (!next) {
         throw new LifeboatError(
           'repo.error',
-          `${where} said the listing of ${prefix || 'the repository'} goes on but gave no continuation token.`,
+          `${where} said ${listing} goes on but gave no continuation token.`,
         );
       }
-      ContinuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
+      if (tokens.has(next)) {
+        throw new LifeboatError(
+          'repo.error',
+          `${where} gave a continuation token it had given before in ${listing}; stopped rather than list the same objects forever.`,
+        );
+      }
+      tokens.add(next);
+      ContinuationToken = next;
     } while (ContinuationToken !== undefined);
   }
 
