@@ -8,7 +8,7 @@ import { isRec, type KubeItem, type Rec } from '../../providers/native/kube/clea
 import { normalizeLive } from './actions/index';
 import type { Desired } from './desired';
 import { fieldDiff, mergePatch, renderPath, type Change } from './field-diff';
-import { immutableChange } from './immutable-fields';
+import { immutableChange, storageShrink } from './immutable-fields';
 
 export type Outcome =
   | { kind: 'unchanged' }
@@ -49,6 +49,8 @@ export function compareWithLive(d: Desired, live: KubeItem, conflict: 'update' |
       reason: `exists and differs (${where}${more}); a restore never changes cluster-scoped objects`,
     };
   if (conflict === 'skip') return { kind: 'skip', reason: 'exists and differs (conflict policy skip)' };
+  const shrink = storageShrink(d.resource, changes);
+  if (shrink) return { kind: 'skip', reason: shrink };
   const fixed = immutableChange(d.resource, live, changes);
   if (fixed) {
     return {

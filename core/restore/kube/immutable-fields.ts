@@ -102,3 +102,41 @@ export function immutableChange(
   }
   return undefined;
 }
+
+const suffixes: Record<string, number> = {
+  '': 1,
+  m: 1e-3,
+  k: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+  P: 1e15,
+  E: 1e18,
+  Ki: 2 ** 10,
+  Mi: 2 ** 20,
+  Gi: 2 ** 30,
+  Ti: 2 ** 40,
+  Pi: 2 ** 50,
+  Ei: 2 ** 60,
+};
+
+/** A Kubernetes quantity ("10Gi", "500M", "1.5e3") as a number; undefined when it is not one. */
+export function quantity(v: unknown): number | undefined {
+  if (typeof v !== 'string' && typeof v !== 'number') return undefined;
+  const m = /^([+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E)?$/.exec(
+    String(v).trim(),
+  );
+  return m ? Number(m[1]) * (suffixes[m[2] ?? ''] ?? 1) : undefined;
+}
+
+/**
+ * A claim's storage request can grow but never shrink (the API server refuses it): a claim that
+ * was expanded after the point cannot be brought back to its old size in place.
+ */
+export function storageShrink(resource: string, changes: readonly Change[]): string | undefined {
+  if (resource !== 'persistentvolumeclaims') return undefined;
+  const c = changes.find((x) => renderPath(x.path) === 'spec.resources.requests.storage');
+  const [live, point] = [quantity(c?.old), quantity(c?.new)];
+  if (live === undefined || point === undefined || point >= live) return undefined;
+  return `exists with ${String(c!.old)} of storage, more than the point's ${String(c!.new)}; a claim's storage can grow but never shrink, so it is left as it is`;
+}

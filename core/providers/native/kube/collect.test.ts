@@ -1,6 +1,6 @@
 // Which served type a KIND (or KIND with apiVersion) names: two groups can serve one kind.
 import { describe, expect, it } from 'vitest';
-import { typeOfKind } from './collect';
+import { listNamespace, typeOfKind } from './collect';
 import type { ResourceType } from './discovery';
 
 const type = (apiVersion: string, kind: string, plural: string, namespaced = true): ResourceType => {
@@ -34,5 +34,25 @@ describe('typeOfKind', () => {
     expect(typeOfKind(types, 'Service')?.group).toBe('');
     expect(typeOfKind(types, 'service')?.plural).toBe('services');
     expect(typeOfKind(types, 'Namespace')).toBeUndefined();
+  });
+});
+
+describe('listNamespace', () => {
+  it('stops a listing whose server hands out the same continuation token again, naming the type', async () => {
+    let calls = 0;
+    const reader = {
+      server: 'https://emu',
+      async get() {
+        calls++;
+        return { items: [{ metadata: { name: `cm-${calls}` } }], metadata: { continue: 'again' } };
+      },
+    };
+    const fails: string[] = [];
+    const out = await listNamespace(reader, [type('v1', 'ConfigMap', 'configmaps')], 'shop', (item, m) =>
+      fails.push(`${item}: ${m}`),
+    );
+    expect(calls).toBe(2);
+    expect(out.map((o) => o.item.metadata.name)).toEqual(['cm-1', 'cm-2']);
+    expect(fails).toEqual(['configmaps: the server gave the same continuation token twice; listing stopped']);
   });
 });

@@ -38,6 +38,8 @@ export async function listNamespace(
   for (const t of types) {
     if (!t.namespaced || isSkipped(t.plural, t.group)) continue;
     let token: string | undefined;
+    // A server that hands out a continuation token again would have us list forever.
+    const seen = new Set<string>();
     try {
       do {
         signal?.throwIfAborted();
@@ -49,6 +51,14 @@ export async function listNamespace(
         }
         const meta = isRec(page) && isRec(page.metadata) ? page.metadata : {};
         token = typeof meta.continue === 'string' && meta.continue ? meta.continue : undefined;
+        if (token !== undefined && seen.has(token)) {
+          fail(
+            resourceName(t.plural, t.group),
+            'the server gave the same continuation token twice; listing stopped',
+          );
+          break;
+        }
+        if (token !== undefined) seen.add(token);
       } while (token);
     } catch (e) {
       if (!(e instanceof KubeHttpError)) throw e;

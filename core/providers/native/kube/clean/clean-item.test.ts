@@ -38,13 +38,14 @@ describe('cleanItem', () => {
     expect(item.metadata.uid).toBe('u-1'); // the input is not changed
   });
 
-  it('Pod: nodeName, derived priority and the injected token volume go', () => {
+  it('Pod: nodeName, debug containers, derived priority and the injected token volume go', () => {
     const pod: KubeItem = {
       apiVersion: 'v1',
       kind: 'Pod',
       metadata: meta('p'),
       spec: {
         nodeName: 'node-1',
+        ephemeralContainers: [{ name: 'debugger-x', image: 'busybox' }],
         priorityClassName: 'high',
         priority: 1000,
         volumes: [

@@ -1,4 +1,5 @@
-// Pods: where the scheduler put it (nodeName), the priority admission derived from the class,
+// Pods: where the scheduler put it (nodeName), debug containers added to it (ephemeralContainers),
+// the priority admission derived from the class,
 // and the service-account token volume admission injected (`kube-api-access-*`, or the legacy
 // `<sa>-token-*` Secret volume) with its mounts — a restored Pod gets fresh ones (Velero's pod
 // action). Pods owned by a controller are kept as backed up (ownerReferences as is): the restore
@@ -28,6 +29,8 @@ export const podAction: ItemAction = {
     const spec = recAt(item, ['spec']);
     if (!spec) return { item };
     delete spec.nodeName;
+    // Debug containers `kubectl debug` added: a Pod cannot be created with them (422).
+    delete spec.ephemeralContainers;
     if (spec.priorityClassName !== undefined) delete spec.priority;
     const sa = typeof spec.serviceAccountName === 'string' ? spec.serviceAccountName : 'default';
     if (Array.isArray(spec.volumes)) {
