@@ -395,4 +395,68 @@ describe('Kubernetes restore engine', () => {
     const crdGone = await api.read({ ...crd, metadata: { name: 'widgets.example.com' } }).catch(() => 'gone');
     expect(crdGone).toBe('gone');
   });
+
+  it('a claim deleted while its Retain volume stays: the volume is released to the restored claim, which binds', async () => {
+    const vol = 'vol';
+    await create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: vol } } as Obj);
+    const pv = {
+      apiVersion: 'v1',
+      kind: 'PersistentVolume',
+      metadata: { name: 'pv-keep' },
+      spec: {
+        capacity: { storage: '1Gi' },
+        accessModes: ['ReadWriteOnce'],
+        persistentVolumeReclaimPolicy: 'Retain',
+        hostPath: { path: '/data/keep' },
+      },
+    };
+    await api.create(pv as Obj);
+    const claimHead = {
+      apiVersion: 'v1',
+      kind: 'PersistentVolumeClaim',
+      metadata: { name: 'data', namespace: vol },
+    };
+    const claim = {
+      ...claimHead,
+      spec: {
+        accessModes: ['ReadWriteOnce'],
+        resources: { requests: { storage: '1Gi' } },
+        volumeName: 'pv-keep',
+      },
+    };
+    const readClaim = async () => (await api.read(claimHead)) as { metadata: { uid?: string }; status?: Rec };
+    await api.create(claim as Obj);
+    const backedUp = await backupKubeScope({ kubeconfig, cluster: 'emu', namespace: vol, repo });
+    const volPoint = await repo.loadSnapshot(backedUp.snapshotId);
+    const oldUid = (await readClaim()).metadata.uid;
+    await api.delete(claimHead);
+    const livePv = () =>
+      api.read({ apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: 'pv-keep' } });
+    // It still names the deleted claim by uid.
+    expect(((await livePv()) as { spec: { claimRef: Rec } }).spec.claimRef.uid).toBe(oldUid);
+
+    const into = target({ snapshot: volPoint, sourceNamespace: vol, destNamespace: vol });
+    const p = await objectsEngine.plan(into);
+    expect(refs(p.create)).toEqual(['PersistentVolumeClaim/data']);
+    expect(p.update).toEqual([
+      expect.objectContaining({
+        ref: expect.objectContaining({ kind: 'PersistentVolume', name: 'pv-keep' }),
+        diff: [{ path: 'spec.claimRef.uid', old: oldUid, new: '(cleared)' }],
+        note: `still names the deleted claim vol/data (uid ${oldUid}): cleared so that the restored claim binds to it`,
+      }),
+    ]);
+    const { items } = await apply(into, p);
+    expect(items.map((i) => `${i.action} ${i.item} ${i.result}`)).toEqual([
+      'update PersistentVolume/pv-keep done',
+      'create PersistentVolumeClaim/data done',
+    ]);
+    const restored = await readClaim();
+    expect(restored.status?.phase).toBe('Bound');
+    const after = (await livePv()) as { spec: { claimRef: Rec }; status?: Rec };
+    expect(after.spec.claimRef.uid).toBe(restored.metadata.uid);
+    expect(after.status?.phase).toBe('Bound');
+    // Nothing left to do.
+    const again = await objectsEngine.plan(into);
+    expect([again.create, again.update]).toEqual([[], []]);
+  });
 });

@@ -188,8 +188,9 @@ async function apply(
           );
         else problems.push(`an update of ${itemLabel(c.ref)}: a restore does not change namespaces`);
       } else if (d) {
+        const uid = action === 'update' ? releasedUid(c) : undefined;
         add(action, c, { plural: d.entry.plural, group: d.entry.group, name: d.ref.name }, () =>
-          action === 'create' ? writes.create(d) : writes.update(d),
+          uid ? writes.releaseVolume(d, uid) : action === 'create' ? writes.create(d) : writes.update(d),
         );
       }
     }
@@ -262,4 +263,11 @@ async function apply(
   if (signal?.aborted) throw signal.reason;
   if (fatal !== undefined) throw fatal;
   return { bytes };
+}
+
+/** The uid a PersistentVolume update clears from its claimRef (plan.ts, releaseOf), if it is one. */
+function releasedUid(c: ObjectChange): string | undefined {
+  const [only, ...rest] = c.diff ?? [];
+  if (c.ref.apiVersion !== 'v1' || c.ref.kind !== 'PersistentVolume' || rest.length) return undefined;
+  return only?.path === 'spec.claimRef.uid' && typeof only.old === 'string' ? only.old : undefined;
 }

@@ -5,16 +5,18 @@
 import type { ObjectChange, ObjectsPreview } from '../../api/contract';
 import { LifeboatError } from '../../api/errors';
 import { kubeConfigFrom } from '../../connect/kube';
-import { isRec } from '../../providers/native/kube/clean/item';
+import { isRec, recAt, type KubeItem } from '../../providers/native/kube/clean/item';
 import { discoverTypes } from '../../providers/native/kube/discovery';
 import { KubeHttpError, type KubeReader } from '../../providers/native/kube/kube-reader';
 import { kubeWriter } from '../../providers/native/kube/kube-writer';
+import { objectJson } from '../../providers/native/kube/object-json';
+import { sha256Hex } from '../../repository/ids';
 import type { ObjectsPlanInput } from '../engine';
 import { namespaceType, objectPath, ServedTypes } from './api-paths';
 import { compareWithLive } from './compare';
 import { deriveDesired, itemLabel, type Desired } from './desired';
 import { asRestoreError, httpMessage } from './errors';
-import { readLive } from './live';
+import { readLive, type LiveState } from './live';
 import { PointObjects } from './point-objects';
 import { previewDiff } from './preview-diff';
 import { inDeleteOrder, inWriteOrder } from './priority';
@@ -123,10 +125,15 @@ async function plan(input: ObjectsPlanInput): Promise<ObjectsPreview> {
       },
     });
   }
+  const claims = claimsCreated(wanted, live, input.destNamespace);
   for (const d of wanted) {
     const state = live.get(d) ?? {};
     const order = { plural: d.entry.plural, group: d.entry.group, name: d.ref.name };
-    if ('problem' in state) {
+    const release = 'live' in state && state.live ? releaseOf(d, state.live, claims) : undefined;
+    if (release) {
+      updates.push({ order, change: release.change });
+      bytes += jsonBytes(release.patch);
+    } else if ('problem' in state) {
       skipped.push({ item: d.label, reason: state.problem });
     } else if (!state.live) {
       bytes += jsonBytes(d.item);
@@ -228,4 +235,42 @@ async function planDeletes(
     });
   }
   return out;
+}
+
+/** `<namespace>/<name>` of each claim this plan creates, with the PersistentVolume it names. */
+function claimsCreated(wanted: readonly Desired[], live: Map<Desired, LiveState>, dest: string) {
+  const out = new Map<string, string>();
+  for (const d of wanted) {
+    if (d.entry.group !== '' || d.entry.plural !== 'persistentvolumeclaims') continue;
+    const state = live.get(d);
+    const volume = recAt(d.item, ['spec'])?.volumeName;
+    if (state && !('problem' in state) && !state.live && typeof volume === 'string')
+      out.set(`${dest}/${d.ref.name}`, volume);
+  }
+  return out;
+}
+
+/**
+ * A PersistentVolume that outlived its claim (reclaim policy Retain) still names the deleted claim
+ * by uid, so a claim restored under the same name never binds to it (it stays Pending). When this
+ * plan creates that claim naming this volume, the volume's claimRef uid (and resourceVersion) are
+ * cleared — the one change a restore makes to a cluster-scoped object, listed as an update.
+ */
+export function releaseOf(d: Desired, live: KubeItem, claims: Map<string, string>) {
+  if (d.entry.group !== '' || d.entry.plural !== 'persistentvolumes') return undefined;
+  const ref = recAt(live, ['spec', 'claimRef']);
+  const uid = ref?.uid;
+  if (typeof uid !== 'string' || !uid) return undefined;
+  const claim = `${String(ref?.namespace)}/${String(ref?.name)}`;
+  if (claims.get(claim) !== d.ref.name) return undefined;
+  const patch = { spec: { claimRef: { uid: null, resourceVersion: null } } };
+  return {
+    patch,
+    change: {
+      ref: d.ref,
+      diff: [{ path: 'spec.claimRef.uid', old: uid, new: '(cleared)' }],
+      liveSha256: sha256Hex(objectJson(ref)),
+      note: `still names the deleted claim ${claim} (uid ${uid}): cleared so that the restored claim binds to it`,
+    } satisfies ObjectChange,
+  };
 }

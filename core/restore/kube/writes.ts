@@ -87,6 +87,25 @@ export class ObjectWrites {
     );
   }
 
+  /**
+   * Clears a PersistentVolume's claimRef uid (and resourceVersion) so that the claim this restore
+   * creates under the old name binds to it — only while it still names that deleted claim's uid.
+   */
+  async releaseVolume(d: Desired, uid: string): Promise<WriteResult> {
+    const path = objectPath(d.entry, undefined, d.ref.name);
+    const live = await this.client.get(path);
+    const ref = isRec(live) && isRec(live.spec) && isRec(live.spec.claimRef) ? live.spec.claimRef : undefined;
+    if (ref?.uid !== uid)
+      return { result: 'not done', message: 'its claim reference changed since the preview', bytes: 0 };
+    const meta = isRec(live) && isRec(live.metadata) ? live.metadata : {};
+    const patch = {
+      metadata: { resourceVersion: meta.resourceVersion },
+      spec: { claimRef: { uid: null, resourceVersion: null } },
+    };
+    await this.client.mergePatch(path, patch);
+    return { result: 'done', message: 'claim uid cleared', bytes: size(patch) };
+  }
+
   async createNamespace(body: KubeItem): Promise<WriteResult> {
     try {
       await this.client.create('/api/v1/namespaces', body);
