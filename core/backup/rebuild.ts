@@ -7,7 +7,9 @@
 // a verification marks damage (a failed verification in the catalog, `point.damaged` in the
 // journal with the reason). Each such file is a job failure naming the snapshot and the reason,
 // so the job ends PartiallyFailed; one the catalog never had is only reported (nothing is known
-// about it but its id).
+// about it but its id). A repository that lists no snapshot at all while the catalog holds points
+// of it removes nothing (a failure says so): an empty answer is likelier a fault than the truth,
+// and the points' verification records live only in the catalog.
 import type { LifeboatError } from '../api/errors';
 import type { PointView } from '../api/contract';
 import type { Services } from '../api/handlers/types';
@@ -89,11 +91,21 @@ export async function rebuildCatalog(s: Services, ctx: JobContext) {
       });
       points++;
     }
-    for (const p of s.points.list({ repository: spec.name, limit: 1_000_000 })) {
-      if (!found.has(p.id)) {
-        s.points.remove(p.id);
-        removed++;
-      }
+    const gone = s.points.list({ repository: spec.name, limit: 1_000_000 }).filter((p) => !found.has(p.id));
+    // A storage that lists no snapshot at all while the catalog knows points of this very
+    // repository is more likely answering wrongly (an empty listing) than emptied: removing would
+    // also lose their verification records, which only the catalog holds.
+    if (found.size === 0 && gone.length > 0 && s.points.entriesOf(repo.id).includes(spec.name)) {
+      ctx.fail(
+        `repository ${spec.name}`,
+        `it lists no snapshot, yet the catalog knows ${gone.length} restore ${gone.length === 1 ? 'point' : 'points'} of it; none was removed. Check the storage, then rebuild again.`,
+      );
+      ctx.progress.add({ items: 1 });
+      continue;
+    }
+    for (const p of gone) {
+      s.points.remove(p.id);
+      removed++;
     }
     ctx.progress.add({ items: 1 });
   }

@@ -1,7 +1,7 @@
 // Restore points end to end through the contract: a repository created in a local folder and
 // in S3, backups of a server path as jobs, the catalog's points with what changed, browsing a
 // point, and rebuilding the catalog on a "new laptop" from the repositories alone.
-import { mkdtempSync, writeFileSync, unlinkSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -212,6 +212,31 @@ describe.skipIf(sshd.skip || s3.skip || kube.skip)('restore points', () => {
       expect(after.map(key)).toEqual(before.map(key));
     } finally {
       await b.close();
+    }
+  });
+
+  it('removes nothing when a repository suddenly lists no snapshot at all', async () => {
+    const { renameSync, mkdirSync } = await import('node:fs');
+    const before = (await ok<{ points: PointView[] }>(a, 'points.list', {})).points;
+    const usb = before.filter((p) => p.repository === 'usb');
+    expect(usb.length).toBeGreaterThan(0);
+    const dir = join(folder, 'snapshots');
+    renameSync(dir, `${dir}.aside`);
+    mkdirSync(dir);
+    try {
+      const done = await a.jobs.wait((await ok<{ job: JobView }>(a, 'catalog.rebuild', {})).job.id);
+      expect(done.state).toBe('PartiallyFailed');
+      expect(done.summary).toMatchObject({ removed: 0 });
+      expect(done.failures).toEqual([
+        {
+          item: 'repository usb',
+          message: `it lists no snapshot, yet the catalog knows ${usb.length} restore ${usb.length === 1 ? 'point' : 'points'} of it; none was removed. Check the storage, then rebuild again.`,
+        },
+      ]);
+      expect((await ok<{ points: PointView[] }>(a, 'points.list', {})).points).toEqual(before);
+    } finally {
+      rmSync(dir, { recursive: true });
+      renameSync(`${dir}.aside`, dir);
     }
   });
 
