@@ -3,6 +3,7 @@ import { chmodSync, lstatSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { LifeboatError } from '../../api/errors';
 import { decodeTree, encodeTree, nodeName, type Tree, type TreeNode } from '../../repository/tree';
 import { readTar, type TarEntry } from './tar/tar-reader';
 import { tarEnd, tarHeader, tarPadding } from './tar/tar-writer';
@@ -118,6 +119,23 @@ describe('tree builder', () => {
     await expect(buildTree(stream(entry('a/x')), sink)).rejects.toMatchObject({
       code: 'backup.bad_tar',
       message: expect.stringContaining('before its directory'),
+    });
+  });
+
+  it('names a folder whose listing is larger than one tree blob may be', async () => {
+    const { sink } = memorySink();
+    // The repository refuses a tree blob over 256 MiB; a sink that does so for the folder "big".
+    const refusing: TreeSink = {
+      ...sink,
+      async saveTree(tree) {
+        if (tree.nodes.length > 2) throw new LifeboatError('repo.blob_too_large', 'too large');
+        return sink.saveTree(tree);
+      },
+    };
+    const entries = [entry('big', 'dir'), entry('big/a'), entry('big/b'), entry('big/c')];
+    await expect(buildTree(stream(...entries), refusing)).rejects.toMatchObject({
+      code: 'backup.folder_too_large',
+      message: expect.stringMatching(/^Folder "big" holds 3 entries, more than one folder listing/),
     });
   });
 

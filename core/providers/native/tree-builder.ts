@@ -3,7 +3,7 @@
 // holds only the directories currently open (depth × their entries), never the whole tree.
 // A partial stream (tar --no-recursion over a list, as a safety point reads) builds the same way,
 // as long as every listed path comes after its directory and a directory's names come together.
-import { LifeboatError } from '../../api/errors';
+import { isLifeboatError, LifeboatError } from '../../api/errors';
 import { linkTargetFields, nameFields, type Tree, type TreeNode } from '../../repository/tree';
 import { showPath, type TarEntry } from './tar/tar-reader';
 
@@ -120,7 +120,14 @@ export async function buildTree(
   const close = async () => {
     const frame = stack.pop() as Frame;
     await Promise.all(frame.pending);
-    const id = await sink.saveTree({ nodes: frame.nodes });
+    const id = await sink.saveTree({ nodes: frame.nodes }).catch((e: unknown) => {
+      // A folder listing is one tree blob (FORMAT.md): a folder of about a million entries is more.
+      if (!isLifeboatError(e) || e.code !== 'repo.blob_too_large') throw e;
+      throw new LifeboatError(
+        'backup.folder_too_large',
+        `Folder "${showPath(frame.path) || '.'}" holds ${frame.nodes.length} entries, more than one folder listing of a restore point can hold. Back up its subfolders as separate scopes, or split the folder.`,
+      );
+    });
     closed.add(frame.path.toString('latin1'));
     if (frame.self) {
       frame.self.subtree = id;
