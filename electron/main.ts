@@ -14,7 +14,9 @@ app.enableSandbox();
 let win: BrowserWindow | undefined;
 let lifeboat: Lifeboat | undefined;
 
-const devServer = process.env.ELECTRON_RENDERER_URL;
+// The development server only in development: a packaged app never loads another page, whatever
+// the environment says (that page would get the preload bridge).
+const devServer = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
 const entry = devServer ?? pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).href;
 
 function dataDirFlag(): string | undefined {

@@ -29,6 +29,7 @@ import {
   EstateExportInput,
   EstateImportInput,
   EstateImportResult,
+  NewPassphrase,
   Passphrase,
   VaultStatus,
 } from './schemas/estate';
@@ -307,7 +308,7 @@ export const methods = {
   'repo.init': {
     summary:
       "Create Lifeboat's repository format in a repository location; its passphrase goes to the vault.",
-    input: z.object({ name: EntryName, passphrase: Passphrase }).strict(),
+    input: z.object({ name: EntryName, passphrase: NewPassphrase }).strict(),
     result: z.object({ repository: RepoView, repositoryId: z.string() }),
   },
   'repo.connect': {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -27,6 +27,8 @@ describe('catalog', () => {
     expect(c.schemaVersion).toBe(latestSchemaVersion);
     expect(c.db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(c.db.pragma('application_id', { simple: true })).toBe(applicationId);
+    // It holds the vault's wrapped key: its owner's only, with its WAL.
+    for (const f of [c.path, `${c.path}-wal`]) expect(statSync(f).mode & 0o777, f).toBe(0o600);
     const tables = c.db.prepare("SELECT name FROM sqlite_master WHERE type='table'").all();
     expect(tables.map((t) => (t as { name: string }).name)).toEqual(
       expect.arrayContaining(['jobs', 'journal']),

@@ -1,7 +1,7 @@
 // The catalog: one SQLite file in the data directory. A rebuildable cache of what the
 // repositories hold, plus local state (jobs, journal). Opening it never damages a file that
 // isn't ours: foreign or newer files are refused before anything is written.
-import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { LifeboatError } from '../api/errors';
@@ -37,7 +37,6 @@ export function openCatalog(dataDir: string): Catalog {
   }
   const path = catalogPath(dataDir);
   if (existsSync(path)) inspectExisting(path);
-
   let db: Db;
   try {
     db = new Database(path);
@@ -49,6 +48,15 @@ export function openCatalog(dataDir: string): Catalog {
   }
   try {
     db.pragma('journal_mode = WAL');
+    // The catalog holds the vault's wrapped key and the estate: readable by its owner only, also
+    // in a data directory Lifeboat did not create (and for catalogs made before this rule).
+    for (const f of [path, `${path}-wal`, `${path}-shm`]) {
+      try {
+        chmodSync(f, 0o600);
+      } catch {
+        // absent, or not ours to change: the directory's own mode is then what protects it
+      }
+    }
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     migrate(db, path);

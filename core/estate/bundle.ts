@@ -9,6 +9,17 @@ import { deriveKey, newScryptParams, open, seal, type ScryptParams } from './vau
 
 export const bundleMagic = 'LIFEBOAT-ESTATE-BUNDLE 1';
 
+/**
+ * The key derivation a bundle may ask for: bundles are written with N = 2^15, r = 8, p = 1; a
+ * header asking for much more would hold the app for as long as its author likes (the
+ * derivation runs before anything else can be checked). At most 16 times the written work.
+ */
+const maxBundleWork = 2 ** 15 * 8 * 16;
+const boundedWork = (k: ScryptParams) =>
+  [k.N, k.r, k.p].every((n) => Number.isSafeInteger(n) && n >= 1) &&
+  (k.N & (k.N - 1)) === 0 &&
+  k.N * k.r * k.p <= maxBundleWork;
+
 export function isBundle(text: string): boolean {
   return text.startsWith(`${bundleMagic}\n`);
 }
@@ -31,8 +42,7 @@ export function readBundle(text: string, passphrase: string): unknown {
   let params: ScryptParams;
   try {
     params = JSON.parse(header ?? '') as ScryptParams;
-    if (params.kdf !== 'scrypt' || !Number.isInteger(params.N) || params.N > 2 ** 20 || !params.salt)
-      throw new Error();
+    if (params.kdf !== 'scrypt' || !params.salt || !boundedWork(params)) throw new Error();
   } catch {
     throw new LifeboatError('estate.bad_bundle', 'The bundle header (line 2) is damaged.');
   }

@@ -2,7 +2,7 @@
 // shape in YAML (no secrets) and inside an encrypted bundle (with `secrets`). Format described
 // in core/estate/ESTATE-FORMAT.md.
 import { z } from 'zod';
-import { EntryName, Fingerprint } from '../api/schemas/common';
+import { EndpointUrl, EntryName, Fingerprint } from '../api/schemas/common';
 import { SystemInput } from '../api/schemas/systems';
 import type { ClusterSpec, RepositorySpec, ServerSpec, SystemSpec } from './specs';
 
@@ -46,7 +46,7 @@ export const RepositoryDoc = z
       z
         .object({
           kind: z.literal('s3'),
-          endpoint: z.url().optional(),
+          endpoint: EndpointUrl.optional(),
           region: z.string().min(1).default('us-east-1'),
           bucket: z.string().min(3).max(63),
           prefix: z.string().default(''),

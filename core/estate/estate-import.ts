@@ -159,7 +159,16 @@ function slot(ctx: EstateContext, secrets: SecretSlots, key: string, purpose: st
 }
 
 function serverSpec(ctx: EstateContext, d: ServerDoc, secrets: SecretSlots, missing: string[]): ServerSpec {
-  const old = ctx.servers.find(d.name)?.spec.auth;
+  const stored = ctx.servers.find(d.name)?.spec;
+  // Replace keeps the stored credentials only for the same account at the same address: a file
+  // that moves the server elsewhere must not have our password or key sent there.
+  const sameAddress =
+    stored !== undefined &&
+    stored.host === d.host &&
+    stored.port === d.port &&
+    stored.user === d.user &&
+    (stored.jump ?? '') === (d.jump ?? '');
+  const old = sameAddress ? stored.auth : undefined;
   const same = old?.kind === d.auth ? old : undefined;
   let auth: ServerSpec['auth'] = { kind: 'agent' };
   const base = `server/${d.name}/`;
@@ -242,7 +251,13 @@ function repositoryLocation(
   if (l.credentials.kind === 'profile')
     return { name: d.name, location: { ...location, credentials: l.credentials } };
   const old = ctx.repositories.find(d.name)?.spec.location;
-  const oldKeys = old?.kind === 's3' && old.credentials.kind === 'keys' ? old.credentials : undefined;
+  // Kept only for the same endpoint and bucket: a file must not point our keys (a session token
+  // travels as it is) at another server.
+  const sameStore = old?.kind === 's3' && old.endpoint === l.endpoint && old.bucket === l.bucket;
+  const oldKeys =
+    sameStore && old.credentials.kind === 'keys' && old.credentials.accessKeyId === l.credentials.accessKeyId
+      ? old.credentials
+      : undefined;
   const base = `repository/${d.name}/`;
   const secretKeyRef = slot(
     ctx,

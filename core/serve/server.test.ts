@@ -175,6 +175,9 @@ describe('lifeboat serve', () => {
     const unknown = await call('secrets.dump', {});
     expect(unknown.status).toBe(404);
     expect(JSON.parse(unknown.body).error.code).toBe('api.unknown_method');
+    const malformed = await call('%E0%A4%A', {});
+    expect(malformed.status).toBe(404);
+    expect(JSON.parse(malformed.body).error.code).toBe('api.unknown_method');
     const invalid = await call('jobs.list', { limit: 0 });
     expect(invalid.status).toBe(400);
     expect(JSON.parse(invalid.body).error.message).toContain('limit');

@@ -63,7 +63,16 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       res.setHeader('Cache-Control', 'no-store');
       if (path === httpEventsPath && req.method === 'GET') return openEvents(res);
       if (path.startsWith(httpCallPrefix) && req.method === 'POST') {
-        return call(decodeURIComponent(path.slice(httpCallPrefix.length)), req, res);
+        let method: string;
+        try {
+          method = decodeURIComponent(path.slice(httpCallPrefix.length));
+        } catch {
+          return sendError(res, 404, {
+            code: 'api.unknown_method',
+            message: 'The method name is not valid.',
+          });
+        }
+        return call(method, req, res);
       }
       return sendError(res, 404, {
         code: 'serve.not_found',

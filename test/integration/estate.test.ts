@@ -279,6 +279,14 @@ describe.skipIf(sshd.skip || s3.skip || kube.skip)('the estate', () => {
     expect(badCreds.report.checks[0]?.error?.code).toBe('repo.bad_credentials');
     const relative = await a.err('repo.add', { name: 'rel', location: { kind: 'local', path: 'backups' } });
     expect(relative.code).toBe('api.invalid_input');
+    // A password in the endpoint would be stored, listed and journaled with it: refused, unsaid.
+    const inUrl = await a.err('repo.add', {
+      name: 'in-url',
+      location: { ...s3loc('lifeboat-test'), endpoint: 'https://minio:S3CRETPW@minio.example:9000' },
+    });
+    expect(inUrl.code).toBe('api.invalid_input');
+    expect(inUrl.message).toContain('must not contain a user name or password');
+    expect(inUrl.message).not.toContain('S3CRETPW');
     const { repository } = await a.ok<{ repository: { location: { credentials: unknown } } }>('repo.get', {
       name: 'bucket',
     });

@@ -9,6 +9,22 @@ export const EntryName = z
     'use 1–63 lowercase letters, digits, ".", "_" or "-", starting and ending with a letter or digit',
   );
 
+/**
+ * An http(s) endpoint URL with no user name or password in it (credentials are given apart and
+ * kept in the vault; a URL is shown, stored and journaled as it is) and no query or fragment.
+ */
+export const EndpointUrl = z
+  .url()
+  .refine((u) => /^https?:\/\//i.test(u), 'must start with http:// or https://')
+  .refine((u) => {
+    const url = new URL(u);
+    return !url.username && !url.password;
+  }, 'must not contain a user name or password; give the credentials separately')
+  .refine((u) => {
+    const url = new URL(u);
+    return !url.search && !url.hash;
+  }, 'must not have a query or a fragment');
+
 /** An SSH host key fingerprint as `ssh-keygen -l` prints it. */
 export const Fingerprint = z
   .string()

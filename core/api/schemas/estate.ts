@@ -8,6 +8,9 @@ export const VaultStatus = z.object({
 });
 
 export const Passphrase = z.string().min(1).max(1024);
+/** A passphrase chosen now for something new (a repository, a bundle of every credential): at
+ * least 8 characters, as the vault's. Opening what exists takes any `Passphrase`. */
+export const NewPassphrase = z.string().min(8, 'use at least 8 characters').max(1024);
 
 export const EstateKind = z.enum(['server', 'cluster', 'repository', 'system']);
 
@@ -16,7 +19,7 @@ export const ImportAction = z.enum(['create', 'unchanged', 'conflict', 'replace'
 export const EstateExportInput = z
   .object({
     /** With a passphrase: an encrypted bundle that includes the secrets. Without: YAML, no secrets. */
-    bundlePassphrase: Passphrase.optional(),
+    bundlePassphrase: NewPassphrase.optional(),
   })
   .strict();
 

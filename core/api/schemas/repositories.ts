@@ -1,6 +1,6 @@
 // Repositories: where restore points are kept — an S3-compatible bucket prefix or a local folder.
 import { z } from 'zod';
-import { EntryName, SecretState } from './common';
+import { EndpointUrl, EntryName, SecretState } from './common';
 
 const AbsolutePath = z.string().min(1).max(4096).startsWith('/', 'must be an absolute path');
 
@@ -19,7 +19,7 @@ export const RepoLocationInput = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('local'), path: AbsolutePath }),
   z.object({
     kind: z.literal('s3'),
-    endpoint: z.url().optional(),
+    endpoint: EndpointUrl.optional(),
     region: z.string().min(1).max(64).default('us-east-1'),
     bucket: z.string().min(3).max(63),
     prefix: z.string().max(1024).default(''),

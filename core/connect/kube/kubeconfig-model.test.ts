@@ -105,6 +105,15 @@ describe('parseKubeconfig', () => {
       failure(stringify({ ...base, clusters: [{ name: 'prod-cluster', cluster: { server: 'k8s:6443' } }] }))
         .message,
     ).toMatch(/server "k8s:6443" must be an https/);
+    // A password in the server URL would be stored, shown and journaled with it: refused, unsaid.
+    const withPassword = failure(
+      stringify({
+        ...base,
+        clusters: [{ name: 'prod-cluster', cluster: { server: 'https://admin:HUNTER2PW@k8s:6443' } }],
+      }),
+    ).message;
+    expect(withPassword).toMatch(/server URL must not contain a user name or password/);
+    expect(withPassword).not.toContain('HUNTER2PW');
   });
 
   it('refuses an alias bomb', () => {

@@ -119,6 +119,12 @@ function checkServer(cluster: Entry, label: string): void {
       `${label}: cluster "${cluster.name}"${at(cluster.line)}: server "${server}" is not a URL (expected https://host:port).`,
     );
   }
+  // The server URL is stored, shown and journaled as it is: a password in it would go everywhere.
+  if (url.username || url.password) {
+    throw badKubeconfig(
+      `${label}: cluster "${cluster.name}"${at(cluster.line)}: the server URL must not contain a user name or password; put the credentials in the user entry.`,
+    );
+  }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw badKubeconfig(
       `${label}: cluster "${cluster.name}"${at(cluster.line)}: server "${server}" must be an https:// (or http://) URL.`,
