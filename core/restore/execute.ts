@@ -64,6 +64,16 @@ export function startRestore(
   restores: RestoreStore,
   planId: string,
 ): { job: JobView; restore: RestoreView } {
+  // The check that the plan is unused and the record that uses it, in one transaction: two
+  // clients (the console and the CLI) executing one plan at once start one restore.
+  return restores.atomically(() => startOnce(s, restores, planId));
+}
+
+function startOnce(
+  s: Services,
+  restores: RestoreStore,
+  planId: string,
+): { job: JobView; restore: RestoreView } {
   const plan = restores.getPlan(planId);
   const used = restores.forPlan(planId);
   if (used)

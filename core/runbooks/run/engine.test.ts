@@ -155,6 +155,43 @@ describe('runs of a runbook', () => {
     expect(status?.last).toMatchObject({ runId: run.id, state: 'Succeeded' });
   });
 
+  it("refuses an incident start in the future, an id that is a pattern, and skipping a drill's restore", async () => {
+    const future = await failure(l, 'run.start', {
+      system: 'billing',
+      mode: 'incident',
+      incidentStart: '2099-01-01T00:00:00Z',
+    });
+    expect(future.code).toBe('run.incident_in_future');
+    const { run } = await l.call('run.start', { system: 'billing', mode: 'incident' });
+    // Ids are prefixes, never LIKE patterns.
+    expect((await failure(l, 'run.get', { id: '%' })).code).toBe('run.not_found');
+    expect((await l.call('run.get', { id: run.id.slice(0, 6) })).run.id).toBe(run.id);
+
+    await l.call('runbook.import', {
+      yaml: `name: billing-drill
+system: billing
+steps:
+  - { id: restore, kind: restore, title: Restore the config, scope: 'server:web-1:/etc/nginx', before: incident }
+`,
+    });
+    const drill = (await l.call('run.start', { system: 'billing', mode: 'drill', runbook: 'billing-drill' }))
+      .run;
+    // No restore point yet: the restore step fails; skipping it would make a drill that restored nothing.
+    let now = drill;
+    for (let i = 0; i < 100 && now.steps[0]?.state !== 'Failed'; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      now = (await l.call('run.get', { id: drill.id })).run;
+    }
+    expect(now.steps[0]?.state).toBe('Failed');
+    const skip = await failure(l, 'run.advance', {
+      id: drill.id,
+      stepId: 'restore',
+      action: 'skip',
+      reason: 'no time',
+    });
+    expect(skip.code).toBe('run.drill_restore_not_skippable');
+  });
+
   it('rehearses without connecting: a scope with no restore point is a finding, not a crash', async () => {
     const { run } = await l.call('run.start', { system: 'shop', mode: 'rehearsal' });
     expect(run.label).toMatch(/^REHEARSAL/);

@@ -48,6 +48,90 @@ export function createRunEngine(s: Services) {
     return load(ctx, stored.view.id);
   }
 
+  /** The synchronous part of advance: checks, journal, the step's move, saved. */
+  function advanceNow(input: AdvanceInput): { rec: RunRecord; go: boolean } {
+    const rec = mine(input.id);
+    const { state } = rec.view;
+    if (state !== 'Waiting' && state !== 'Failed' && state !== 'Paused')
+      refuse('run.not_waiting', `Run ${rec.view.id} is ${state}; it waits for no one right now.`);
+    const step = rec.view.steps.find((x) => x.id === input.stepId);
+    const spec = rec.runbook.steps.find((x) => x.id === input.stepId);
+    if (!step || !spec)
+      refuse(
+        'run.no_such_step',
+        `Run ${rec.view.id} has no step "${input.stepId}" (${rec.view.steps.map((x) => x.id).join(', ')}).`,
+      );
+    const wrong = (what: string) =>
+      refuse('run.step_not_ready', `Step "${step.id}" is ${step.state}: it cannot be ${what} now.`);
+
+    switch (input.action) {
+      case 'confirm':
+        if (step.state !== 'WaitingForConfirmation') wrong('confirmed');
+        journal(ctx, rec, 'run.confirmed', { step: step.id });
+        setStep(ctx, rec, step.id, spec.kind === 'check' ? 'Succeeded' : 'Running');
+        break;
+      case 'approve': {
+        if (step.state !== 'WaitingForApproval') wrong('approved');
+        if (!input.name)
+          refuse('run.approval_needs_name', `Approving "${step.title}" needs the approver's name.`);
+        if (!input.reason)
+          refuse('run.approval_needs_reason', `Approving "${step.title}" needs a reason, in a few words.`);
+        const approvals = step.approvals ?? [];
+        if (approvals.some((a) => a.name.toLowerCase() === input.name!.toLowerCase()))
+          refuse(
+            'run.same_approver',
+            `${input.name} has approved "${step.title}" already; the second approval must come from someone else.`,
+          );
+        const need = spec.kind === 'approve' ? spec.approvers : 1;
+        const all = [...approvals, { name: input.name, reason: input.reason, at: new Date().toISOString() }];
+        journal(ctx, rec, 'run.approved', {
+          step: step.id,
+          name: input.name,
+          reason: input.reason,
+          of: `${all.length}/${need}`,
+        });
+        setStep(ctx, rec, step.id, all.length >= need ? 'Succeeded' : 'WaitingForApproval', {
+          approvals: all,
+        });
+        break;
+      }
+      case 'skip':
+        if (!input.reason) refuse('run.skip_needs_reason', `Skipping "${step.title}" needs a reason.`);
+        if (spec.kind === 'approve')
+          refuse(
+            'run.approval_not_skippable',
+            `An approval cannot be skipped: "${step.title}" needs its approver.`,
+          );
+        // A drill is the proof that a restore works: one that restored nothing proves nothing.
+        if (spec.kind === 'restore' && rec.view.mode === 'drill')
+          refuse(
+            'run.drill_restore_not_skippable',
+            `A drill's restore cannot be skipped: "${step.title}" is what the drill tests. Retry it, or cancel the drill.`,
+          );
+        if (!isWaiting(step.state) && step.state !== 'Failed') wrong('skipped');
+        setStep(ctx, rec, step.id, 'Skipped', { skippedReason: input.reason });
+        break;
+      case 'retry': {
+        if (step.state !== 'Failed') wrong('retried');
+        setStep(ctx, rec, step.id, 'Pending');
+        // The drill's sandbox went when the run failed: its restores run again to refill it.
+        if (rec.sandboxes.some((sb) => sb.removed))
+          for (const x of rec.view.steps)
+            if (x.kind === 'restore' && x.state === 'Succeeded' && x.id !== step.id)
+              setStep(ctx, rec, x.id, 'Pending');
+        break;
+      }
+    }
+    if (state === 'Paused') {
+      commit(ctx, rec);
+      return { rec, go: false };
+    }
+    const { finishedAt: _f, ...rest } = rec.view;
+    rec.view = { ...rest, state: 'Running' };
+    commit(ctx, rec);
+    return { rec, go: true };
+  }
+
   async function drive(rec: RunRecord): Promise<RunView> {
     await kick(ctx, rec.view.id);
     return view(rec.view.id);
@@ -63,6 +147,13 @@ export function createRunEngine(s: Services) {
       const { runbook, origin } = resolveRunbook(s, system.name, input.runbook, input.parameters);
       stepOrder(runbook.steps);
       const now = new Date().toISOString();
+      // An incident cannot start later than now (a few minutes of clock skew aside): "before the
+      // incident" would then pick points taken after it — the broken state.
+      if (input.incidentStart && Date.parse(input.incidentStart) > Date.now() + 5 * 60_000)
+        refuse(
+          'run.incident_in_future',
+          `The incident start ${new Date(input.incidentStart).toISOString()} is in the future (now ${now}); give the time it started, with its zone.`,
+        );
       const incidentStart = input.incidentStart
         ? new Date(input.incidentStart).toISOString()
         : input.mode === 'incident'
@@ -107,83 +198,11 @@ export function createRunEngine(s: Services) {
     list: (o: ParsedInput<'run.list'>) => ctx.store.list(o),
 
     async advance(input: AdvanceInput): Promise<RunView> {
-      const rec = mine(input.id);
-      const { state } = rec.view;
-      if (state !== 'Waiting' && state !== 'Failed' && state !== 'Paused')
-        refuse('run.not_waiting', `Run ${rec.view.id} is ${state}; it waits for no one right now.`);
-      const step = rec.view.steps.find((x) => x.id === input.stepId);
-      const spec = rec.runbook.steps.find((x) => x.id === input.stepId);
-      if (!step || !spec)
-        refuse(
-          'run.no_such_step',
-          `Run ${rec.view.id} has no step "${input.stepId}" (${rec.view.steps.map((x) => x.id).join(', ')}).`,
-        );
-      const wrong = (what: string) =>
-        refuse('run.step_not_ready', `Step "${step.id}" is ${step.state}: it cannot be ${what} now.`);
-
-      switch (input.action) {
-        case 'confirm':
-          if (step.state !== 'WaitingForConfirmation') wrong('confirmed');
-          journal(ctx, rec, 'run.confirmed', { step: step.id });
-          setStep(ctx, rec, step.id, spec.kind === 'check' ? 'Succeeded' : 'Running');
-          break;
-        case 'approve': {
-          if (step.state !== 'WaitingForApproval') wrong('approved');
-          if (!input.name)
-            refuse('run.approval_needs_name', `Approving "${step.title}" needs the approver's name.`);
-          if (!input.reason)
-            refuse('run.approval_needs_reason', `Approving "${step.title}" needs a reason, in a few words.`);
-          const approvals = step.approvals ?? [];
-          if (approvals.some((a) => a.name.toLowerCase() === input.name!.toLowerCase()))
-            refuse(
-              'run.same_approver',
-              `${input.name} has approved "${step.title}" already; the second approval must come from someone else.`,
-            );
-          const need = spec.kind === 'approve' ? spec.approvers : 1;
-          const all = [
-            ...approvals,
-            { name: input.name, reason: input.reason, at: new Date().toISOString() },
-          ];
-          journal(ctx, rec, 'run.approved', {
-            step: step.id,
-            name: input.name,
-            reason: input.reason,
-            of: `${all.length}/${need}`,
-          });
-          setStep(ctx, rec, step.id, all.length >= need ? 'Succeeded' : 'WaitingForApproval', {
-            approvals: all,
-          });
-          break;
-        }
-        case 'skip':
-          if (!input.reason) refuse('run.skip_needs_reason', `Skipping "${step.title}" needs a reason.`);
-          if (spec.kind === 'approve')
-            refuse(
-              'run.approval_not_skippable',
-              `An approval cannot be skipped: "${step.title}" needs its approver.`,
-            );
-          if (!isWaiting(step.state) && step.state !== 'Failed') wrong('skipped');
-          setStep(ctx, rec, step.id, 'Skipped', { skippedReason: input.reason });
-          break;
-        case 'retry': {
-          if (step.state !== 'Failed') wrong('retried');
-          setStep(ctx, rec, step.id, 'Pending');
-          // The drill's sandbox went when the run failed: its restores run again to refill it.
-          if (rec.sandboxes.some((sb) => sb.removed))
-            for (const x of rec.view.steps)
-              if (x.kind === 'restore' && x.state === 'Succeeded' && x.id !== step.id)
-                setStep(ctx, rec, x.id, 'Pending');
-          break;
-        }
-      }
-      if (state === 'Paused') {
-        commit(ctx, rec);
-        return view(rec.view.id);
-      }
-      const { finishedAt: _f, ...rest } = rec.view;
-      rec.view = { ...rest, state: 'Running' };
-      commit(ctx, rec);
-      return drive(rec);
+      // Read, check and write in one immediate transaction: two clients (the console and the CLI)
+      // confirming the same step at once are served one after the other, and the second finds
+      // the step moved on — a step is never done twice.
+      const moved = ctx.store.atomically(() => advanceNow(input));
+      return moved.go ? drive(moved.rec) : view(moved.rec.view.id);
     },
 
     async pause(id: string): Promise<RunView> {

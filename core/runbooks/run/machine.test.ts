@@ -47,6 +47,12 @@ describe('the run state machine', () => {
     });
     const again = transition(failed, 'Pending', t0);
     expect(again).toEqual({ id: 'd', title: 'd', kind: 'note', state: 'Pending' });
+    // A restore step keeps its earlier restore on record while Pending, and drops it when it
+    // starts again: a resume must never take the old restore for this attempt's.
+    const earlier = { ...step('r', 'Failed'), restore: { restoreId: 'OLD', jobId: 'J', destination: 'd' } };
+    const pending = transition(earlier, 'Pending', t0);
+    expect(pending.restore?.restoreId).toBe('OLD');
+    expect(transition(pending, 'Running', t0).restore).toEqual({ destination: 'd' });
   });
 
   it('says what comes next and what state the run rests in', () => {

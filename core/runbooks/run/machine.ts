@@ -51,6 +51,10 @@ export function transition(step: StepRun, to: StepState, now: Date, patch: StepP
     };
   }
   const next: StepRun = { ...step, ...patch, state: to };
+  // Starting again: the earlier restore is history, never this attempt's outcome (a resume after
+  // a crash mid-planning must not take it for the restore it was about to start).
+  if (step.state === 'Pending' && to === 'Running' && next.restore && !patch.restore)
+    next.restore = { destination: next.restore.destination };
   if (!next.startedAt) next.startedAt = at;
   if (isEnd(to)) {
     next.finishedAt = at;

@@ -61,10 +61,14 @@ export function createRunStore(db: Db) {
 
   return {
     insert: (r: RunRecord) => void insert.run(params(r)),
+    /** `fn` in one immediate transaction: another process acting on runs waits for it to end. */
+    atomically: <T>(fn: () => T): T => db.transaction(fn).immediate(),
     /** Writes the run whole; the writer becomes its owner. */
     save: (r: RunRecord) => void update.run(params(r)),
     get(id: string): StoredRun {
-      const rows = db.prepare('SELECT * FROM runs WHERE id LIKE ? LIMIT 2').all(`${id}%`) as Row[];
+      const rows = db
+        .prepare('SELECT * FROM runs WHERE substr(id, 1, ?) = ? LIMIT 2')
+        .all(id.length, id) as Row[];
       if (rows.length === 0) throw new LifeboatError('run.not_found', `No run ${id.slice(0, 80)}.`);
       if (rows.length > 1)
         throw new LifeboatError('run.ambiguous', `${id} matches several runs; give more characters.`);
