@@ -55,7 +55,12 @@ export async function previewOf(
   }
 }
 
-export async function makePlan(s: Services, restores: RestoreStore, req: PlanRequest): Promise<PlanView> {
+export async function makePlan(
+  s: Services,
+  restores: RestoreStore,
+  req: PlanRequest,
+  signal?: AbortSignal,
+): Promise<PlanView> {
   const scopes = resolveScopes(s, req.scope, req.to);
   checkSubset(scopes, req.choice);
   const chosen = choosePoint(s.points, scopes.source.text, {
@@ -64,9 +69,9 @@ export async function makePlan(s: Services, restores: RestoreStore, req: PlanReq
     ...(scopes.system ? { rpoSeconds: scopes.system.rpo.seconds } : {}),
   });
   s.vault.requireUnlocked();
-  const repo = await openRepo(s.estate.ctx, chosen.point.repository);
-  const snapshot = await repo.loadSnapshot(chosen.point.id);
-  const preview = await previewOf(s, scopes, repo, snapshot, req.choice);
+  const repo = await openRepo(s.estate.ctx, chosen.point.repository, signal);
+  const snapshot = await repo.loadSnapshot(chosen.point.id, signal ? { signal } : {});
+  const preview = await previewOf(s, scopes, repo, snapshot, req.choice, signal);
   const now = new Date().toISOString();
   const { point } = chosen;
   const plan: PlanView = {

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { JobView, PlanView, RunView } from '../../core/api/contract';
 import { createLifeboat, type Lifeboat } from '../../core/api/lifeboat';
 import { requireService } from '../harness/services';
-import { addServer, err, ok, shopNamespace } from './restore-seed';
+import { addServer, err, ok, shopNamespace, wrapSessions } from './restore-seed';
 
 const services = inject('services');
 const sshd = requireService(services, 'sshd');
@@ -267,6 +267,40 @@ describe.skipIf(sshd.skip || kube.skip)('runs of runbooks', () => {
     expect(restores.filter((x) => x.destination.includes('lifeboat-drill')).every((x) => !x.inPlace)).toBe(
       true,
     );
+  });
+
+  it('a cancel reaches a restore step while it plans: a server that never answers does not hold the run', async () => {
+    let r = await run(a, 'run.start', { system: 'web', runbook: 'restore-server-file', mode: 'incident' });
+    await run(a, 'run.advance', { id: r.id, stepId: 'check-symptoms', action: 'confirm' });
+    // From now on every command on the server hangs until its caller gives up.
+    const hung: string[] = [];
+    const unwrap = wrapSessions(a, (session) => ({
+      ...session,
+      execStream: (command, opts) => {
+        hung.push(command);
+        return new Promise((_, reject) => {
+          const signal = opts?.signal;
+          signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
+        });
+      },
+    }));
+    try {
+      await run(a, 'run.advance', {
+        id: r.id,
+        stepId: 'approve-restore',
+        action: 'approve',
+        name: 'carol',
+        reason: 'cancel test',
+      });
+      for (let i = 0; i < 100 && hung.length === 0; i++) await new Promise((res) => setTimeout(res, 50));
+      expect(hung.length).toBeGreaterThan(0);
+      const started = Date.now();
+      r = await run(a, 'run.cancel', { id: r.id });
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(r.state).toBe('Cancelled');
+    } finally {
+      unwrap();
+    }
   });
 
   it('rehearsal with every server and cluster unreachable: estimates from the catalog, writes nothing', async () => {

@@ -53,7 +53,7 @@ async function startStep(ctx: EngineCtx, rec: RunRecord, spec: StepSpec, d: Driv
         : { state: 'WaitingForConfirmation', patch: { detail: describeStep(spec) } };
     case 'restore':
       d.yieldNow();
-      return planRestoreStep(ctx.s, rec, spec);
+      return planRestoreStep(ctx.s, rec, spec, d.abort.signal);
     case 'verify': {
       d.yieldNow();
       const results = await runVerify(ctx.s, rec, spec, d.abort.signal, (so_far) => {

@@ -67,7 +67,11 @@ export function createRunEngine(s: Services) {
     switch (input.action) {
       case 'confirm':
         if (step.state !== 'WaitingForConfirmation') wrong('confirmed');
-        journal(ctx, rec, 'run.confirmed', { step: step.id });
+        // What was confirmed: a restore step's plan (the exact preview the operator read).
+        journal(ctx, rec, 'run.confirmed', {
+          step: step.id,
+          ...(step.restore?.planId ? { plan: step.restore.planId } : {}),
+        });
         setStep(ctx, rec, step.id, spec.kind === 'check' ? 'Succeeded' : 'Running');
         break;
       case 'approve': {

@@ -31,11 +31,15 @@ export function planSummary(p: PlanView): string {
   }; ${est}. ${p.safety.summary}`;
 }
 
+/** The longest a restore step's planning may take (a point of 250,000 files plans in minutes). */
+const planningLimitMs = 30 * 60_000;
+
 /** Plans the step's restore; an empty plan ends the step at once. Records the drill's sandbox. */
 export async function planRestoreStep(
   s: Services,
   rec: RunRecord,
   spec: RestoreStepSpec,
+  signal: AbortSignal,
 ): Promise<StepOutcome> {
   const drill = rec.view.mode === 'drill';
   const dest = destinationOf(spec);
@@ -50,7 +54,10 @@ export async function planRestoreStep(
     incidentStart: rec.view.incidentStart ?? rec.view.startedAt,
     ...(to ? { to } : {}),
   });
-  const plan = await makePlan(s, s.restores, requestOf(methods['restore.plan'].input.parse(input)));
+  // Cancel reaches the planning (a stalled bucket or a hung mount must not hold the run), and
+  // planning has a bound of its own.
+  const bounded = AbortSignal.any([signal, AbortSignal.timeout(planningLimitMs)]);
+  const plan = await makePlan(s, s.restores, requestOf(methods['restore.plan'].input.parse(input)), bounded);
   if (drill && (plan.destination.inPlace || plan.destination.scope !== to))
     throw new LifeboatError(
       'run.drill_not_sandboxed',
