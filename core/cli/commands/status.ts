@@ -38,7 +38,7 @@ function rows(s: SystemStatus): string[][] {
 }
 
 /** "3 systems: 1 protected, 1 past its RPO, 1 not protected." */
-export function statusSummary(systems: SystemStatus[]): string {
+function statusSummary(systems: SystemStatus[]): string {
   const count = (p: SystemStatus['protection']) => systems.filter((s) => s.protection === p).length;
   const parts = [
     `${count('fresh')} protected`,

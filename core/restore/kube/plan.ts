@@ -256,7 +256,7 @@ function claimsCreated(wanted: readonly Desired[], live: Map<Desired, LiveState>
  * plan creates that claim naming this volume, the volume's claimRef uid (and resourceVersion) are
  * cleared — the one change a restore makes to a cluster-scoped object, listed as an update.
  */
-export function releaseOf(d: Desired, live: KubeItem, claims: Map<string, string>) {
+function releaseOf(d: Desired, live: KubeItem, claims: Map<string, string>) {
   if (d.entry.group !== '' || d.entry.plural !== 'persistentvolumes') return undefined;
   const ref = recAt(live, ['spec', 'claimRef']);
   const uid = ref?.uid;

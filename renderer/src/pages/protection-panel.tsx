@@ -18,7 +18,7 @@ import {
   byConcern,
   evidenceLook,
   protectionAt,
-  protectionLook,
+  protectionTone,
   protectionSummary,
   scopeShortName,
   systemProtectionAt,
@@ -42,7 +42,7 @@ function ScopeLines({ status, now }: { status: SystemStatus; now: Date }) {
             </Text>
             <Group gap="sm" wrap="wrap">
               <span title={n ? `Newest backup taken ${formatDateTime(n.time)}` : undefined}>
-                <StatusText tone={protectionLook[p].tone} size="xs">
+                <StatusText tone={protectionTone[p]} size="xs">
                   {n ? `${formatRelativeTime(n.time, now)}` : 'no restore point'}
                 </StatusText>
               </span>

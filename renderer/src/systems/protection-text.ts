@@ -20,14 +20,10 @@ export function systemProtectionAt(s: SystemStatus, now: Date): Protection {
   return all.includes('stale') ? 'stale' : 'fresh';
 }
 
-export const protectionLook: Record<Protection, { tone: Tone; label: string }> = {
-  fresh: { tone: 'ok', label: 'Protected' },
-  stale: { tone: 'warning', label: 'RPO exceeded' },
-  none: { tone: 'error', label: 'Not protected' },
-};
+export const protectionTone: Record<Protection, Tone> = { fresh: 'ok', stale: 'warning', none: 'error' };
 
 /** Worst first: not protected, then past the RPO, then protected. */
-export const protectionRank: Record<Protection, number> = { none: 0, stale: 1, fresh: 2 };
+const protectionRank: Record<Protection, number> = { none: 0, stale: 1, fresh: 2 };
 
 /** The part of a scope a person tells it by: the path, or the namespace (and object). */
 export function scopeShortName(scope: string): string {
@@ -54,7 +50,7 @@ export function protectionText(
   relative: (iso: string, now: Date) => string,
 ): ProtectionText {
   const protection = systemProtectionAt(s, now);
-  const { tone } = protectionLook[protection];
+  const tone = protectionTone[protection];
   const several = s.scopes.length > 1;
   const of = (sc: ScopeStatus) => (several ? ` of ${scopeShortName(sc.scope)}` : '');
   const notes: ProtectionText['notes'] = [];

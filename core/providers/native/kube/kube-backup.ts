@@ -133,18 +133,18 @@ async function run(input: KubeBackupInput, ctx: KubeBackupContext): Promise<Kube
   // The Namespace itself: its labels and annotations (Pod Security levels, sidecar injection,
   // what network policies select) make the namespace a restore creates.
   let namespaceObject: KubeItem | undefined;
+  let readable = true;
   try {
     namespaceObject = await getClusterObject(reader, namespaceType, input.namespace);
-    if (!namespaceObject) throw new KubeHttpError(404, `/api/v1/namespaces/${input.namespace}`, 'not found');
   } catch (e) {
-    if (e instanceof KubeHttpError && e.status === 404) {
-      throw new LifeboatError(
-        'backup.namespace_not_found',
-        `Namespace "${input.namespace}" does not exist in cluster "${input.cluster}".`,
-      );
-    }
-    if (!(e instanceof KubeHttpError)) throw e; // 403 on namespaces: go on, the lists will tell
+    if (!(e instanceof KubeHttpError)) throw e;
+    readable = false; // 403 on namespaces: go on, the lists will tell
   }
+  if (readable && !namespaceObject)
+    throw new LifeboatError(
+      'backup.namespace_not_found',
+      `Namespace "${input.namespace}" does not exist in cluster "${input.cluster}".`,
+    );
 
   progress.phase('reading objects');
   const collected: CollectedItem[] = input.resources
@@ -287,6 +287,6 @@ const builtinGroups = new Set([
 ]);
 
 /** Whether objects of this group may be defined by a CRD (whose group always holds a dot). */
-export function mayHaveCrd(group: string): boolean {
+function mayHaveCrd(group: string): boolean {
   return group.includes('.') && !builtinGroups.has(group);
 }

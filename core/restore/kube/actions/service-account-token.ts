@@ -7,7 +7,7 @@
 import { deleteKeys, isRec } from '../../../providers/native/kube/clean/item';
 import type { RestoreAction } from './types';
 
-export const tokenControllerFields = {
+const tokenControllerFields = {
   annotations: ['kubernetes.io/service-account.uid'],
   data: ['token', 'ca.crt', 'namespace'],
 } as const;
